@@ -1,0 +1,69 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test lint format serve setup db seed bench chromium clean-db
+
+run: setup seed
+	$(MANAGE) ensure_dev_admin
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup chromium
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+serve: setup seed
+	$(MANAGE) collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn pasadena_pd.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+setup: $(VENV)/.installed .env db
+
+# Reinstalls only when pyproject.toml changes, so a second `make run` is fast.
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# A development .env with a fresh secret key; never overwrites an existing one.
+.env:
+	$(PY) -c "import secrets; \
+	print(open('.env.example').read().replace('SECRET_KEY=', 'SECRET_KEY=' + secrets.token_urlsafe(50), 1).replace('DEBUG=false', 'DEBUG=true', 1), end='')" > $@
+	@echo "Wrote .env for development (DEBUG on, new SECRET_KEY)."
+
+# Starts the embedded PostgreSQL when DATABASE_URL is not set (see pasadena_pd/embedded_db.py).
+db:
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) createcachetable
+
+seed:
+	$(MANAGE) seed_demo
+
+bench: setup
+	$(PY) bench/run.py
+
+# Debian's Chromium for the browser tests: Playwright's own download is not reachable here.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		(apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
+	else \
+		echo "The browser tests need Chromium. Run: sudo apt-get install -y chromium"; exit 1; \
+	fi
+
+clean-db:
+	$(PY) -m pasadena_pd.embedded_db stop
+	rm -rf var/postgres

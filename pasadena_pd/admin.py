@@ -1,0 +1,29 @@
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
+
+from pasadena_pd.models import StateChange
+
+
+class StateChangeInline(GenericTabularInline):
+    """The history of a stateful record, on its change page; nobody can edit it."""
+
+    model = StateChange
+    ct_field = "content_type"
+    ct_fk_field = "object_id"
+    fields = ("changed_at", "from_state", "to_state", "actor", "reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("History")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True

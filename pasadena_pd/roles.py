@@ -1,0 +1,77 @@
+"""Staff roles as Django groups, each with its permissions.
+
+Each app lists what its roles may do here; `sync_roles` (run by data migrations) creates the
+groups and gives them exactly these permissions. Permissions of models that do not exist yet
+are skipped, so later migrations simply call it again.
+"""
+
+NEIGHBORHOOD_SERVICES = "Neighborhood Services"
+SUPERVISORS = "Supervisors"
+EVENT_COORDINATORS = "Event Coordinators"
+PAL_STAFF = "PAL Staff"
+YOUTH_ADVISORS = "Youth Advisors"
+
+ALL_ROLES = [NEIGHBORHOOD_SERVICES, SUPERVISORS, EVENT_COORDINATORS, PAL_STAFF, YOUTH_ADVISORS]
+
+
+def _crud(app_label: str, model: str, *, add=True, change=True, delete=True) -> list[str]:
+    actions = ["view"] + (["add"] if add else []) + (["change"] if change else [])
+    actions += ["delete"] if delete else []
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    NEIGHBORHOOD_SERVICES: [
+        *_crud("outreach", "area", add=False, delete=False),
+        *_crud("outreach", "specialist", add=False, delete=False),
+        *_crud("outreach", "majorevent", add=False, change=False, delete=False),
+        *_crud("outreach", "specialresource", add=False, change=False, delete=False),
+    ],
+    SUPERVISORS: [
+        *_crud("outreach", "area"),
+        *_crud("outreach", "specialist"),
+        *_crud("outreach", "majorevent"),
+        *_crud("outreach", "specialresource", add=False, delete=False),
+        *_crud("outreach", "requestpolicy", add=False, delete=False),
+    ],
+    EVENT_COORDINATORS: [
+        *_crud("outreach", "majorevent"),
+        *_crud("outreach", "specialresource", add=False, change=False, delete=False),
+        *_crud("outreach", "area", add=False, change=False, delete=False),
+    ],
+    PAL_STAFF: [],
+    YOUTH_ADVISORS: [],
+}
+
+
+def sync_roles(apps, schema_editor=None) -> None:
+    """Create the groups and set their permissions (usable as a RunPython migration)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = []
+        for name in names:
+            app_label, codename = name.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                wanted.append(permission)
+        group.permissions.set(wanted)
+
+
+def has_role(user, role: str) -> bool:
+    """Is this user in the role's group? Superusers hold every role."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(group.name == role for group in user.groups.all())

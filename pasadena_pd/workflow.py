@@ -1,0 +1,107 @@
+"""Workflows as explicit states with every allowed move in one table.
+
+Each stateful model declares one `Workflow` beside its states; every change of state goes
+through `Workflow.apply`, which checks the move and the actor's permission, saves, and records
+a `StateChange`. Nothing else assigns the state field.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from pasadena_pd.models import StateChange
+
+Permission = Callable[[object, object], bool]  # (user or None, obj) -> allowed?
+
+
+class TransitionError(Exception):
+    """A move that the workflow does not allow; the message is for the person who tried."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    # None: anyone, including the public (for example a requester cancelling their own).
+    permission: Permission | None = None
+    needs_reason: bool = False
+
+
+class Workflow:
+    def __init__(self, field: str, transitions: Iterable[Transition]):
+        self.field = field
+        self.transitions = {(t.source, t.target): t for t in transitions}
+
+    def current(self, obj) -> str:
+        return getattr(obj, self.field)
+
+    def can_move(self, obj, target: str, user=None) -> bool:
+        transition = self.transitions.get((self.current(obj), target))
+        if transition is None:
+            return False
+        return transition.permission is None or bool(transition.permission(user, obj))
+
+    def targets(self, obj, user=None) -> list[str]:
+        return [
+            t
+            for (s, t) in self.transitions
+            if s == self.current(obj) and self.can_move(obj, t, user)
+        ]
+
+    def apply(
+        self,
+        obj,
+        target: str,
+        *,
+        by=None,
+        actor_label: str = "",
+        reason: str = "",
+        update_fields: Iterable[str] = (),
+    ) -> StateChange:
+        """Move `obj` to `target`, save it and record who, when, from, to and why.
+
+        Raises TransitionError when the move is not in the table, the actor lacks the
+        permission, or a reason is required and missing.
+        """
+        source = self.current(obj)
+        transition = self.transitions.get((source, target))
+        if transition is None:
+            raise TransitionError(
+                _("This cannot move from “%(source)s” to “%(target)s”.")
+                % {"source": source, "target": target}
+            )
+        if transition.permission is not None and not transition.permission(by, obj):
+            raise TransitionError(_("You do not have permission to make this change."))
+        if transition.needs_reason and not reason.strip():
+            raise TransitionError(_("Please give a reason for this change."))
+        with transaction.atomic():
+            setattr(obj, self.field, target)
+            fields = {self.field, *update_fields}
+            if hasattr(obj, "updated_at"):
+                fields.add("updated_at")
+            obj.save(update_fields=sorted(fields))
+            return record_state_change(
+                obj, source, target, by=by, actor_label=actor_label, reason=reason
+            )
+
+
+def record_state_change(obj, source, target, *, by=None, actor_label="", reason="") -> StateChange:
+    """Record a move (also the first state on creation, with an empty source)."""
+    return StateChange.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        from_state=source or "",
+        to_state=target,
+        changed_by=by if getattr(by, "is_authenticated", False) else None,
+        actor_label=actor_label,
+        reason=reason,
+    )
+
+
+def history_of(obj):
+    return StateChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("changed_by")
