@@ -10,6 +10,9 @@ USERNAME = "admin"
 class Command(BaseCommand):
     help = "Create the development admin account once and print its password (DEBUG only)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("ensure_dev_admin only runs with DEBUG on (development).")
