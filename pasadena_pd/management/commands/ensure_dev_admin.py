@@ -26,6 +26,4 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(USERNAME, "admin@example.org", password)
         self.stdout.write(self.style.SUCCESS("Created the development admin account:"))
-        self.stdout.write(
-            f"  username: {USERNAME}\n  password: {password}\n  http://127.0.0.1:8000/admin/"
-        )
+        self.stdout.write(f"  username: {USERNAME}\n  password: {password}\n  {options['url']}")
