@@ -5,6 +5,7 @@ SECRET_KEY. See .env.example for every variable.
 """
 
 from pathlib import Path
+from urllib.parse import unquote
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -87,6 +88,8 @@ else:
     DATABASES = {"default": embedded_db.ensure_running()}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
+# A Unix-socket host arrives percent-encoded in the URL (postgres://user@%2Frun%2Fpg/name).
+DATABASES["default"]["HOST"] = unquote(str(DATABASES["default"].get("HOST", "")))
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -94,6 +97,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Shared between processes by default (the database cache table), so that rate limits hold
 # across several app processes; Redis in production.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
+# django-environ lower-cases KEY_PREFIX/TIMEOUT for Django's own RedisCache; Django reads them
+# upper-case only.
+for _option in ("key_prefix", "timeout", "version"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -164,3 +172,18 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# --- Scale-out and measurement (docs/deployment.md, docs/performance.md) ---
+# Sessions live in the database, shared by every app server; with a cache server (CACHE_URL)
+# they are read through it, so a logged-in page does not query the session table.
+SESSION_ENGINE = env.str(
+    "SESSION_ENGINE",
+    default=(
+        "django.contrib.sessions.backends.cached_db"
+        if env.str("CACHE_URL", default="")
+        else "django.contrib.sessions.backends.db"
+    ),
+)
+# Benchmarks only (bench/run.py): an X-Query-Count header on every response.
+if env.bool("QUERY_COUNT_HEADER", default=False):
+    MIDDLEWARE.insert(0, "pasadena_pd.query_count.QueryCountMiddleware")

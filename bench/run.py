@@ -1,0 +1,199 @@
+"""The benchmark: `make bench` (or `.venv/bin/python bench/run.py --help`).
+
+1. Creates the benchmark database `<your database>_bench` on the project's PostgreSQL
+   (DATABASE_URL, or the embedded server), migrates it and builds a busy year of data
+   (bench/dataset.py).
+2. Serves the site with gunicorn (gunicorn.conf.py) and production settings: DEBUG off, a
+   fresh SECRET_KEY, the Redis cache when one answers on 127.0.0.1:6379 (else the database
+   cache), emails queued as database tasks, the public form rate limit off.
+3. Loads each page with wrk (16 connections, a fixed time, after a short warm-up), reads the
+   queries per request from an X-Query-Count header, and the workers' memory afterwards.
+4. Prints the table, writes it to bench/results/latest.md (with results.json) and plots the
+   throughput per page to bench/results/throughput.png.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import RESULTS_DIR, database, load, report, server  # noqa: E402
+from bench.pages import BASELINE, FORM_POST, pages  # noqa: E402
+
+REDIS_URL = "redis://127.0.0.1:6379/2"
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="measured time per page")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured time per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="gunicorn workers (default: 2 x CPUs + 1)"
+    )
+    parser.add_argument("--only", default="", help="run only pages whose name contains this")
+    parser.add_argument("--keep-data", action="store_true", help="reuse the last data set")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    return parser.parse_args(argv)
+
+
+def prepare_data(environment: dict, *, reuse: bool, created: bool) -> dict:
+    info_path = RESULTS_DIR / "dataset.json"
+    if reuse and not created and info_path.exists():
+        print("Reusing the data set of the last run.")
+        return json.loads(info_path.read_text())
+    print("Migrating the benchmark database...")
+    server.manage("migrate", "--noinput", "-v", "0", environment=environment)
+    server.manage("createcachetable", environment=environment)
+    print("Building the data set...")
+    started = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "bench.dataset", str(info_path)],
+        cwd=database.BASE_DIR,
+        env=environment,
+        check=True,
+    )
+    print(f"    built in {time.monotonic() - started:.1f} s")
+    return json.loads(info_path.read_text())
+
+
+def measure(page, site, arguments, rows_so_far) -> report.Row:
+    row = report.Row(page=page)
+    body = ""
+    cookie = page.cookie
+    if page.kind == FORM_POST:
+        body, cookie = load.form_post_body(site.port, page.path, page.post_fields)
+    first = _probe(site.port, page, body, cookie, "cold")
+    if first.status != page.expect:
+        row.skipped = f"answers {first.status}" + (
+            " (not built yet)" if first.status == 404 else ""
+        )
+        print(f"!!! SKIPPED {page.name}: {page.path} {row.skipped}", file=sys.stderr)
+        return row
+    options = {
+        "connections": arguments.connections,
+        "threads": arguments.threads,
+        "expect": page.expect,
+        "cookie": cookie,
+        "post_body": body,
+    }
+    if arguments.warmup:
+        load.run_wrk(site.port, page.path, seconds=arguments.warmup, **options)
+    row.result = load.run_wrk(site.port, page.path, seconds=arguments.seconds, **options)
+    row.queries_cold = first.queries
+    row.queries_warm = _probe(site.port, page, body, cookie, "warm").queries
+    baseline = next((r.result for r in rows_so_far if r.page.kind == BASELINE and r.result), None)
+    if baseline and baseline.rps:
+        row.ratio = row.result.rps / baseline.rps
+    print(
+        f"    {page.name:<24} {row.result.rps:8.0f} rps  p95 {row.result.p95_ms:7.1f} ms  "
+        f"errors {row.result.errors}  queries {row.queries_cold}/{row.queries_warm}"
+    )
+    return row
+
+
+def _probe(port, page, body, cookie, label):
+    if page.kind == FORM_POST:
+        return load.probe(
+            port,
+            page.path,
+            method="POST",
+            body=body.replace("__N__", f"probe-{label}").encode(),
+            cookie=cookie,
+        )
+    return load.probe(port, page.path, cookie=cookie)
+
+
+def main(argv=None) -> int:
+    arguments = parse_arguments(argv)
+    load.wrk_path()  # before anything slow: says how to install it
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    project = database.project_server()
+    url, created = database.bench_database_url(project, recreate=not arguments.keep_data)
+    use_redis = server.redis_answers()
+    cache_url = (
+        f"{REDIS_URL}?key_prefix=bench-{int(time.time())}"
+        if use_redis
+        else "dbcache://django_cache"
+    )
+    workers = arguments.workers or (2 * (os.cpu_count() or 1) + 1)
+    environment = server.site_environment(url, cache_url=cache_url, workers=workers)
+    info = prepare_data(environment, reuse=arguments.keep_data, created=created)
+    for part, why in info.get("skipped", {}).items():
+        print(f"!!! data part '{part}' skipped: {why}", file=sys.stderr)
+    server.manage("collectstatic", "--noinput", "-v", "0", environment=environment)
+
+    print(
+        f"Serving with gunicorn ({workers} workers), cache: {cache_url.split('?')[0]}; "
+        f"wrk {arguments.connections} connections, {arguments.seconds} s per page."
+    )
+    rows: list[report.Row] = []
+    port = server.free_port()
+    with server.Gunicorn(port, workers, environment) as site:
+        for page in pages(info):
+            if arguments.only and arguments.only not in page.name and page.kind != BASELINE:
+                continue
+            if page.needs and page.needs in info.get("skipped", {}):
+                rows.append(report.Row(page=page, skipped=f"no {page.needs} data"))
+                print(f"!!! SKIPPED {page.name}: no {page.needs} data", file=sys.stderr)
+                continue
+            rows.append(measure(page, site, arguments, rows))
+        rss = site.worker_rss_mb()
+
+    lines = report.table(rows)
+    header = (
+        f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {report.commit()}, "
+        f"on {report.machine()}.\n"
+        f"gunicorn {workers} sync workers, cache {cache_url.split('?')[0]}, PostgreSQL "
+        f"({'DATABASE_URL' if project.port else 'embedded'}); wrk {arguments.threads} threads, "
+        f"{arguments.connections} connections, {arguments.seconds} s per page after "
+        f"{arguments.warmup} s of warm-up. Queries: first request / after the run."
+    )
+    counts = ", ".join(f"{count:,} {name}" for name, count in info.get("counts", {}).items())
+    memory = report.rss_verdict(rss)
+    print()
+    print(header)
+    print(f"Data: {counts}")
+    print()
+    print(report.render_text(lines))
+    print()
+    print(memory)
+    (RESULTS_DIR / "latest.md").write_text(
+        f"{header}\n\nData: {counts}.\n\n{report.render_markdown(lines)}\n\n{memory}.\n"
+    )
+    (RESULTS_DIR / "results.json").write_text(
+        json.dumps(
+            [
+                {
+                    "page": r.page.name,
+                    "path": r.page.path,
+                    "kind": r.page.kind,
+                    "skipped": r.skipped,
+                    "result": vars(r.result) if r.result else None,
+                    "rps": r.result.rps if r.result else None,
+                    "ratio": r.ratio,
+                    "queries_cold": r.queries_cold,
+                    "queries_warm": r.queries_warm,
+                    "verdict": r.verdict(),
+                }
+                for r in rows
+            ]
+            + [{"worker_rss_mb": rss}],
+            indent=2,
+        )
+    )
+    report.plot(rows, RESULTS_DIR / "throughput.png")
+    print(f"Wrote {RESULTS_DIR / 'latest.md'} and {RESULTS_DIR / 'throughput.png'}.")
+    missed = [r for r in rows if r.verdict().startswith("MISS")] or "MISS" in memory
+    return 1 if arguments.strict and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

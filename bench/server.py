@@ -1,0 +1,122 @@
+"""The site under test: gunicorn with gunicorn.conf.py and production settings."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench import BASE_DIR, RESULTS_DIR
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_answers(host="127.0.0.1", port=6379) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def manage(*arguments: str, environment: dict) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *arguments], cwd=BASE_DIR, env=environment, check=True
+    )
+
+
+class Gunicorn:
+    def __init__(self, port: int, workers: int, environment: dict):
+        self.port = port
+        self.workers = workers
+        self.environment = environment
+        self.process: subprocess.Popen | None = None
+        self.log_path = RESULTS_DIR / "gunicorn.log"
+
+    def __enter__(self) -> "Gunicorn":
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [
+                str(gunicorn),
+                "pasadena_pd.wsgi",
+                "--config=gunicorn.conf.py",
+                f"--bind=127.0.0.1:{self.port}",
+                f"--workers={self.workers}",
+            ],
+            cwd=BASE_DIR,
+            env={**self.environment, "GUNICORN_ACCESS_LOG": ""},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self._wait_until_ready()
+        return self
+
+    def _wait_until_ready(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped; see {self.log_path}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    if len(self.worker_pids()) >= self.workers:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {seconds} s; see {self.log_path}")
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+    def worker_rss_mb(self) -> list[float]:
+        """Resident memory of each worker (VmRSS: shared pages included), in MB."""
+        sizes = []
+        for pid in self.worker_pids():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        return sizes
+
+    def __exit__(self, *exc_info) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def site_environment(database_url: str, *, cache_url: str, workers: int) -> dict:
+    """Production settings for the site under test, on plain HTTP over loopback."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "CACHE_URL", "SESSION_ENGINE"}
+    }
+    environment.update(
+        DATABASE_URL=database_url,
+        DEBUG="false",
+        SECRET_KEY="bench-" + os.urandom(24).hex(),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CACHE_URL=cache_url,
+        PUBLIC_FORM_RATE="0",
+        TASKS_BACKEND="database",
+        EMAIL_URL="consolemail://",
+        SECURE_DEPLOYMENT="false",
+        QUERY_COUNT_HEADER="true",
+        LOG_LEVEL="WARNING",
+        WEB_CONCURRENCY=str(workers),
+        PYTHONPATH=str(BASE_DIR),
+    )
+    return environment

@@ -1,0 +1,29 @@
+"""Gunicorn settings for the app servers (read by `gunicorn` from the working directory).
+
+Every value can be overridden on the command line or by the environment variables below;
+see docs/deployment.md for the layout they fit into.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Synchronous workers: the pages are CPU-bound Django renders with short database calls.
+# Two per core plus one keeps the cores busy while one worker waits on PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# Load the app once in the master: workers share its memory pages (copy on write) and start
+# fast. Django opens no database connection at import, so nothing is shared by mistake.
+preload_app = True
+# Recycle a worker now and then, so that slow growth of memory never adds up.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+timeout = 30
+graceful_timeout = 20
+# Behind the TLS proxy, which keeps its own connections to the app servers alive.
+keepalive = 5
+# Trust X-Forwarded-* only from the proxy's address (see docs/deployment.md).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# "-" is standard output; an empty value turns the access log off (the benchmark does).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
