@@ -64,7 +64,12 @@ def prepare_data(environment: dict, *, reuse: bool, created: bool) -> dict:
     return json.loads(info_path.read_text())
 
 
-def measure(page, site, arguments, rows_so_far) -> report.Row:
+def measure(page, site, arguments, baseline_runs: list) -> report.Row:
+    """Warm up, then load the page; a non-baseline page right after its own baseline run.
+
+    The machine may be shared (load from other work moves every figure), so each page's
+    ratio is taken against the baseline measured just before it, in the same conditions.
+    """
     row = report.Row(page=page)
     body = ""
     cookie = page.cookie
@@ -86,15 +91,29 @@ def measure(page, site, arguments, rows_so_far) -> report.Row:
     }
     if arguments.warmup:
         load.run_wrk(site.port, page.path, seconds=arguments.warmup, **options)
+    if page.kind != BASELINE and baseline_runs:
+        paired = load.run_wrk(
+            site.port,
+            baseline_runs[0][0],
+            seconds=arguments.seconds,
+            connections=arguments.connections,
+            threads=arguments.threads,
+        )
+        baseline_runs.append((baseline_runs[0][0], paired))
     row.result = load.run_wrk(site.port, page.path, seconds=arguments.seconds, **options)
-    row.queries_cold = first.queries
-    row.queries_warm = _probe(site.port, page, body, cookie, "warm").queries
-    baseline = next((r.result for r in rows_so_far if r.page.kind == BASELINE and r.result), None)
-    if baseline and baseline.rps:
-        row.ratio = row.result.rps / baseline.rps
+    last = _probe(site.port, page, body, cookie, "warm")
+    if last.status != page.expect:
+        row.result.errors += 1
+        print(f"!!! {page.name} answered {last.status} after the run", file=sys.stderr)
+    row.queries_cold, row.queries_warm = first.queries, last.queries
+    if page.kind == BASELINE:
+        baseline_runs.append((page.path, row.result))
+    elif baseline_runs and baseline_runs[-1][1].rps:
+        row.ratio = row.result.rps / baseline_runs[-1][1].rps
     print(
         f"    {page.name:<24} {row.result.rps:8.0f} rps  p95 {row.result.p95_ms:7.1f} ms  "
         f"errors {row.result.errors}  queries {row.queries_cold}/{row.queries_warm}"
+        + (f"  ({row.ratio:.2f} of baseline)" if row.ratio else "")
     )
     return row
 
@@ -135,6 +154,7 @@ def main(argv=None) -> int:
         f"wrk {arguments.connections} connections, {arguments.seconds} s per page."
     )
     rows: list[report.Row] = []
+    baseline_runs: list = []
     port = server.free_port()
     with server.Gunicorn(port, workers, environment) as site:
         for page in pages(info):
@@ -144,8 +164,11 @@ def main(argv=None) -> int:
                 rows.append(report.Row(page=page, skipped=f"no {page.needs} data"))
                 print(f"!!! SKIPPED {page.name}: no {page.needs} data", file=sys.stderr)
                 continue
-            rows.append(measure(page, site, arguments, rows))
+            rows.append(measure(page, site, arguments, baseline_runs))
         rss = site.worker_rss_mb()
+    if len(baseline_runs) > 1:  # the baseline's row: the median of its runs
+        runs = sorted((result for _, result in baseline_runs), key=lambda result: result.rps)
+        rows[0].result = runs[len(runs) // 2]
 
     lines = report.table(rows)
     header = (
@@ -154,7 +177,8 @@ def main(argv=None) -> int:
         f"gunicorn {workers} sync workers, cache {cache_url.split('?')[0]}, PostgreSQL "
         f"({'DATABASE_URL' if project.port else 'embedded'}); wrk {arguments.threads} threads, "
         f"{arguments.connections} connections, {arguments.seconds} s per page after "
-        f"{arguments.warmup} s of warm-up. Queries: first request / after the run."
+        f"{arguments.warmup} s of warm-up; each page's ratio is to a baseline run just "
+        f"before it (the baseline row: their median). Queries: first request / after the run."
     )
     counts = ", ".join(f"{count:,} {name}" for name, count in info.get("counts", {}).items())
     memory = report.rss_verdict(rss)

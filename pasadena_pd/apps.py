@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PasadenaPdConfig(AppConfig):
     name = "pasadena_pd"
     verbose_name = _("Site")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from pasadena_pd.page_cache import data_changed
+
+        # Cache invalidation only: the page cache's version follows every data change.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(data_changed, dispatch_uid=f"page-cache-{signal}")

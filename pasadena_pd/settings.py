@@ -187,3 +187,22 @@ SESSION_ENGINE = env.str(
 # Benchmarks only (bench/run.py): an X-Query-Count header on every response.
 if env.bool("QUERY_COUNT_HEADER", default=False):
     MIDDLEWARE.insert(0, "pasadena_pd.query_count.QueryCountMiddleware")
+# Whole pages for anonymous visitors, in the shared cache (pasadena_pd/page_cache.py); 0 is off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Public pages without personal data, by URL name. Never a page behind a login or a token.
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "home",
+        "outreach:areas",
+        "outreach:request",
+        "events:list",
+        "events:archive",
+        "events:calendar",
+        "events:detail",
+        "events:national_night_out",
+        "pal:index",
+        "pal:enroll",
+    }
+)
+MIDDLEWARE.append("pasadena_pd.page_cache.PageCacheMiddleware")  # last: see its docstring
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("pasadena_pd.page_cache.csrf_placeholder")

@@ -31,3 +31,9 @@ def browser_type_launch_args(browser_type_launch_args):
 def _email_in_memory(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """The whole-page cache is tested on its own (tests/pasadena_pd/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -15,7 +15,7 @@ wrk.headers["Cookie"] = cookie
 local base_init = init
 function init(args)
    base_init(args)
-   prefix = tostring(wrk.thread:get("id")) .. "-" .. tostring(os.time())
+   prefix = tostring(id) .. "-" .. tostring(os.time())
 end
 
 function request()

@@ -1,0 +1,168 @@
+"""Whole-page cache for anonymous visitors of the public pages, kept in the shared cache.
+
+A page is served from the cache only when all of these hold:
+- its URL name is in `settings.PAGE_CACHE_VIEWS` (public pages without personal data);
+- the request is a GET whose only cookies are the CSRF and language ones (no session, no
+  flash message, nothing else kept for this visitor) and without an Authorization header;
+- the view answered 200 without setting a cookie, a `Vary` header or a `Cache-Control` that
+  forbids sharing (`private`, `no-store`, `no-cache`).
+
+Each entry carries the data version it was rendered at. The version changes whenever a model
+outside the framework's own apps is saved or deleted (when the transaction commits), so a
+changed event or a new registration shows at once; entries also
+expire after `PAGE_CACHE_SECONDS`, because "upcoming" and "today" move with the clock.
+Bulk updates (`QuerySet.update`) send no signal: they show after that expiry.
+
+Forms on a cached page are rendered with a placeholder instead of the CSRF token; every
+response gets its own visitor's token (and cookie), so a cached form posts like a fresh one.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+logger = logging.getLogger(__name__)
+VERSION_KEY = "page-cache:version"
+CSRF_PLACEHOLDER = "page-cache-csrf-token-placeholder"
+HEADER = "X-Page-Cache"
+# Writes to these apps never change what an anonymous visitor sees.
+IGNORED_APPS = frozenset(
+    {
+        "admin",
+        "auth",
+        "contenttypes",
+        "migrations",
+        "sessions",
+        "django_tasks",
+        "django_tasks_db",
+        "axes",
+        "otp_static",
+        "otp_totp",
+    }
+)
+_UNSHAREABLE = ("private", "no-store", "no-cache")
+_NOT_STORED_HEADERS = {"content-length", "x-query-count", HEADER.lower()}
+
+
+def bump_version() -> None:
+    """Every cached page is stale from now on."""
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        # A cache that does not answer must not fail the write; entries expire anyway.
+        logger.warning("The page cache could not be invalidated.", exc_info=True)
+
+
+def data_changed(sender, **kwargs) -> None:
+    """Receiver of post_save, post_delete and m2m_changed (pasadena_pd.apps).
+
+    The version moves when the write commits, outside its transaction (no lock on a cache
+    row is held by the write). A page rendered meanwhile from the old rows was stored under
+    the version read before those rows, so it is never served after the move.
+    """
+    # Migrations' historical models ("__fake__") write before the cache table exists.
+    if (
+        settings.PAGE_CACHE_SECONDS <= 0
+        or sender._meta.app_label in IGNORED_APPS
+        or sender.__module__ == "__fake__"
+    ):
+        return
+    transaction.on_commit(bump_version, using=kwargs.get("using"))
+
+
+def csrf_placeholder(request) -> dict:
+    """Context processor: on a page being cached, `{% csrf_token %}` renders the placeholder."""
+    if getattr(request, "_page_cache_placeholder", False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+class PageCacheMiddleware:
+    """Last in MIDDLEWARE: it stores what the view made, before the outer middleware add
+    their per-response headers (security headers, language, CSRF cookie) to each answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_page_cache_placeholder", False) and not response.streaming:
+            if self._storable(response):
+                self._store(request, response)
+            self._personalise(request, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._cacheable(request):
+            return None
+        key = self._key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
+            response = HttpResponse(entry["content"], status=entry["status"])
+            for name, value in entry["headers"]:
+                response[name] = value
+            response[HEADER] = "hit"
+            self._personalise(request, response)
+            return response
+        request._page_cache_placeholder = True
+        request._page_cache_entry = (key, version)
+        return None
+
+    @staticmethod
+    def _cacheable(request) -> bool:
+        match = request.resolver_match
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and match is not None
+            and match.view_name in settings.PAGE_CACHE_VIEWS
+            and "HTTP_AUTHORIZATION" not in request.META
+            and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+        )
+
+    @staticmethod
+    def _key(request) -> str:
+        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(where.encode()).hexdigest()
+        return f"page-cache:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
+
+    @staticmethod
+    def _storable(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and not response.has_header("Vary")
+            and not any(word in cache_control for word in _UNSHAREABLE)
+        )
+
+    @staticmethod
+    def _store(request, response) -> None:
+        key, version = request._page_cache_entry
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _NOT_STORED_HEADERS
+        ]
+        entry = {
+            "version": version,
+            "status": response.status_code,
+            "headers": headers,
+            "content": response.content,
+        }
+        cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        response[HEADER] = "miss"
+
+    @staticmethod
+    def _personalise(request, response) -> None:
+        placeholder = CSRF_PLACEHOLDER.encode()
+        if placeholder in response.content:
+            response.content = response.content.replace(placeholder, get_token(request).encode())

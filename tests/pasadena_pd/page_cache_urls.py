@@ -1,0 +1,39 @@
+"""Views for tests/pasadena_pd/test_page_cache.py: a page, a form page, a no-store page."""
+
+from collections import Counter
+
+from django.http import HttpResponse
+from django.template import RequestContext, Template
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from outreach.models import Area
+
+calls = Counter()
+FORM = Template('<form method="post">{% csrf_token %}<button>Send</button></form>')
+
+
+def areas(request):
+    calls["areas"] += 1
+    names = ", ".join(Area.objects.values_list("name", flat=True))
+    return HttpResponse(f"Areas: {names}; q={request.GET.get('q', '')}")
+
+
+def form(request):
+    calls["form"] += 1
+    if request.method == "POST":
+        return HttpResponse("Thank you")
+    return HttpResponse(FORM.render(RequestContext(request)))
+
+
+@never_cache
+def private(request):
+    calls["private"] += 1
+    return HttpResponse("Your own page")
+
+
+urlpatterns = [
+    path("areas/", areas, name="areas"),
+    path("form/", form, name="form"),
+    path("private/", private, name="private"),
+]

@@ -1,0 +1,111 @@
+import re
+
+import pytest
+from django.test import Client
+
+from pasadena_pd.page_cache import CSRF_PLACEHOLDER, HEADER
+from tests.factories import AreaFactory, UserFactory
+from tests.pasadena_pd import page_cache_urls
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pasadena_pd.page_cache_urls")]
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PAGE_CACHE_VIEWS = frozenset({"areas", "form", "private"})
+    page_cache_urls.calls.clear()
+
+
+def test_second_anonymous_visit_is_served_from_the_cache(client):
+    AreaFactory(name="Northwest")
+
+    first = client.get("/areas/")
+    second = client.get("/areas/")
+
+    assert first[HEADER] == "miss"
+    assert second[HEADER] == "hit"
+    assert second.content.decode() == "Areas: Northwest; q="
+    assert page_cache_urls.calls["areas"] == 1
+
+
+def test_a_data_change_shows_as_soon_as_it_is_committed(client, django_capture_on_commit_callbacks):
+    AreaFactory(name="Northwest")
+    client.get("/areas/")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AreaFactory(name="Central")
+    response = client.get("/areas/")
+
+    assert response[HEADER] == "miss"
+    assert response.content.decode() == "Areas: Central, Northwest; q="
+
+
+def test_a_change_not_yet_committed_keeps_the_cached_page(client):
+    AreaFactory(name="Northwest")
+    client.get("/areas/")
+
+    AreaFactory(name="Central")  # its transaction (the test's) never commits
+
+    assert client.get("/areas/")[HEADER] == "hit"
+
+
+def test_each_query_string_is_its_own_page(client):
+    client.get("/areas/?q=one")
+
+    response = client.get("/areas/?q=two")
+
+    assert response.content.decode() == "Areas: ; q=two"
+
+
+def test_logged_in_staff_never_get_or_fill_the_cache(client):
+    client.force_login(UserFactory())
+
+    client.get("/areas/")
+    response = client.get("/areas/")
+
+    assert HEADER not in response
+    assert page_cache_urls.calls["areas"] == 2
+
+
+def test_a_visitor_with_any_other_cookie_is_not_cached(client):
+    client.cookies["guardian"] = "kept-for-this-family"
+
+    client.get("/areas/")
+    client.get("/areas/")
+
+    assert page_cache_urls.calls["areas"] == 2
+
+
+def test_pages_that_forbid_caching_are_not_stored(client):
+    client.get("/private/")
+    response = client.get("/private/")
+
+    assert response.content == b"Your own page"
+    assert page_cache_urls.calls["private"] == 2
+
+
+def test_turned_off_with_zero_seconds(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    client.get("/areas/")
+    client.get("/areas/")
+
+    assert page_cache_urls.calls["areas"] == 2
+
+
+def test_a_cached_form_carries_each_visitors_own_csrf_token_and_posts():
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+
+    alice_page = alice.get("/form/")
+    bob_page = bob.get("/form/")
+
+    assert bob_page[HEADER] == "hit"
+    assert CSRF_PLACEHOLDER not in bob_page.content.decode()
+    alice_token = TOKEN.search(alice_page.content.decode()).group(1)
+    bob_token = TOKEN.search(bob_page.content.decode()).group(1)
+    assert alice_token != bob_token
+    assert alice.post("/form/", {"csrfmiddlewaretoken": alice_token}).content == b"Thank you"
+    assert bob.post("/form/", {"csrfmiddlewaretoken": bob_token}).content == b"Thank you"
+    assert Client(enforce_csrf_checks=True).post("/form/", {}).status_code == 403
