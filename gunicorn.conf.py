@@ -22,8 +22,12 @@ timeout = 30
 graceful_timeout = 20
 # Behind the TLS proxy, which keeps its own connections to the app servers alive.
 keepalive = 5
-# Trust X-Forwarded-* only from the proxy's address (see docs/deployment.md).
+# Trust X-Forwarded-Proto only from the proxy's address (see docs/deployment.md).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The proxy passes the client's address with the PROXY protocol ("v1", "v2"), so that
+# REMOTE_ADDR (the public forms' rate limit) is the visitor's, not the proxy's.
+proxy_protocol = os.environ.get("GUNICORN_PROXY_PROTOCOL", "off")
+proxy_allow_ips = forwarded_allow_ips
 # "-" is standard output; an empty value turns the access log off (the benchmark does).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"

@@ -36,6 +36,7 @@ class Missing(Exception):
 class Context:
     sizes: dict
     rng: random.Random
+    prefix: str = ""  # names and slugs start with it, so that a second build adds rows
     counts: dict = field(default_factory=dict)
     skipped: dict = field(default_factory=dict)
     info: dict = field(default_factory=dict)
@@ -50,7 +51,9 @@ def model(label: str):
         raise Missing(f"no model {label}") from error
 
 
-def build(sizes: dict | None = None, *, seed: int = 2026, quiet: bool = False) -> Context:
+def build(
+    sizes: dict | None = None, *, seed: int = 2026, prefix: str = "", quiet: bool = False
+) -> Context:
     """Write every part's data and return what was made (and what was skipped, with why)."""
     # Imported here: the parts import models, which needs Django set up first.
     from bench.parts import events, outreach, pal, staff
@@ -64,7 +67,7 @@ def build(sizes: dict | None = None, *, seed: int = 2026, quiet: bool = False) -
         ("pal", pal.build_members),
         ("staff", staff.build_staff_session),
     ]
-    context = Context(sizes={**SIZES, **(sizes or {})}, rng=random.Random(seed))
+    context = Context(sizes={**SIZES, **(sizes or {})}, rng=random.Random(seed), prefix=prefix)
     for name, part in parts:
         try:
             part(context)

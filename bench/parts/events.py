@@ -49,7 +49,7 @@ def build_events(context: Context) -> None:
             event_model(
                 kind=kind,
                 title=title,
-                slug=f"event-{index}",
+                slug=f"{context.prefix}event-{index}",
                 description="A community meeting with the Neighborhood Services Unit. " * 4,
                 directions="Park on the street; the entrance is on the north side.",
                 starts_at=starts,
@@ -110,7 +110,7 @@ def build_registrations(context: Context) -> None:
         registration_model(
             event_id=event_ids[index % len(event_ids)],
             name=f"Resident {index}",
-            email=f"resident{index}@example.org",
+            email=f"{context.prefix}resident{index}@example.org",
             phone="626-555-0100",
             party_size=rng.randint(1, 4),
             status=rng.choice(statuses),

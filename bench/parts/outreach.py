@@ -33,7 +33,8 @@ def build_areas_and_blackouts(context: Context) -> None:
 
     count = context.sizes["areas"]
     names = [
-        AREA_NAMES[i % len(AREA_NAMES)] + ("" if i < len(AREA_NAMES) else f" {i}")
+        f"{context.prefix}{AREA_NAMES[i % len(AREA_NAMES)]}"
+        + (f" {i}" if i >= len(AREA_NAMES) else "")
         for i in range(count)
     ]
     areas = Area.objects.bulk_create(
@@ -53,12 +54,10 @@ def build_areas_and_blackouts(context: Context) -> None:
             for index, area in enumerate(areas)
         ]
     )
-    SpecialResource.objects.bulk_create(
-        [
-            SpecialResource(code=code, name=code.label, lead_time_days=lead, units=units)
-            for code, (lead, units) in DEFAULT_SPECIAL_RESOURCES.items()
-        ]
-    )
+    for code, (lead, units) in DEFAULT_SPECIAL_RESOURCES.items():
+        SpecialResource.objects.get_or_create(
+            code=code, defaults={"name": code.label, "lead_time_days": lead, "units": units}
+        )
     RequestPolicy.current()
     this_year = timezone.localdate().year
     years = range(this_year - 2, this_year + 2)
@@ -75,11 +74,12 @@ def build_areas_and_blackouts(context: Context) -> None:
                     start_date=day,
                     end_date=day,
                     source=MajorEvent.Source.IMPORTED,
-                    external_uid=f"bench-ucla-{day.isoformat()}",
+                    external_uid=f"bench-{context.prefix}ucla-{day.isoformat()}",
                 )
             )
     MajorEvent.objects.bulk_create(games)
     context.info["area_ids"] = [area.pk for area in areas]
+    context.info["area_slug"] = areas[0].slug
     context.counts["areas"] = len(areas)
     context.counts["major events"] = MajorEvent.objects.count()
 

@@ -1,0 +1,115 @@
+"""Queries per page do not grow with the data: every list page, feed and admin change list is
+loaded at two data sizes (built by the benchmark's own generator, bench/dataset.py) and must
+take the same number of queries at both.
+
+A page that does not exist yet (404) is skipped with its reason; a data part whose models do
+not exist yet is left out of the data set.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from bench.dataset import build
+
+SMALL = {
+    "areas": 3,
+    "events": 12,
+    "upcoming_events": 6,
+    "requests": 8,
+    "registrations": 8,
+    "pal_members": 6,
+    "block_parties": 4,
+}
+EXTRA = {name: size * 3 for name, size in SMALL.items()}
+
+# Public and staff pages that list data, and the calendar feeds; "{area}" and "{event}"
+# are filled in from the data set.
+PAGES = [
+    "/",
+    "/events/",
+    "/events/archive/",
+    "/events/calendar/",
+    "/events/{event}/",
+    "/events/national-night-out/",
+    "/outreach/areas/",
+    "/outreach/request/",
+    "/pal/",
+    "/calendar/events.ics",
+    "/calendar/major-events.ics",
+    "/calendar/areas/{area}.ics",
+]
+ADMIN_CHANGELISTS = sorted(
+    f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+    for model in admin.site._registry
+)
+
+
+def _changelist_url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _count(client: Client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.status_code, len(queries)
+
+
+def _measure(info: dict, anonymous: Client, staff: Client) -> dict:
+    counts = {}
+    for page in PAGES:
+        url = page.format(area=info.get("area_slug", "none"), event=info.get("event_slug", "none"))
+        counts[page] = _count(anonymous, url)
+    for name in ADMIN_CHANGELISTS:
+        url = _changelist_url(name)
+        counts[name] = _count(staff, url) if url else (404, 0)
+    return counts
+
+
+@pytest.fixture(scope="module")
+def query_counts(django_db_setup, django_db_blocker):
+    """{page: ((status, queries) with the small data set, (status, queries) with 4x)}."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PAGE_CACHE_SECONDS=0),
+        transaction.atomic(),
+    ):
+        first = build(SMALL, prefix="a-", quiet=True)
+        staff_user = get_user_model().objects.create_superuser("perf-admin", "p@example.org")
+        anonymous, staff = Client(), Client()
+        staff.force_login(staff_user)
+        _measure(first.info, anonymous, staff)  # warm: first-use queries (content types...)
+        small = _measure(first.info, anonymous, staff)
+        build(EXTRA, prefix="b-", seed=7, quiet=True)
+        large = _measure(first.info, anonymous, staff)
+        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        # Opened outside any test: left open, it would keep the test database from being
+        # dropped at the end of the session.
+        connection.close()
+    return {page: (small[page], large[page]) for page in small}
+
+
+def _check(query_counts, page):
+    (status, small), (status_large, large) = query_counts[page]
+    if status == 404:
+        pytest.skip(f"{page} does not exist yet")
+    assert (status, status_large) == (200, 200)
+    assert large == small, f"{page}: {small} queries with the small data set, {large} with 4x"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_public_page_and_feed_queries_do_not_grow_with_the_data(query_counts, page):
+    _check(query_counts, page)
+
+
+@pytest.mark.parametrize("changelist", ADMIN_CHANGELISTS)
+def test_admin_change_list_queries_do_not_grow_with_the_data(query_counts, changelist):
+    _check(query_counts, changelist)
