@@ -15,10 +15,15 @@ Bulk updates (`QuerySet.update`) send no signal: they show after that expiry.
 
 Forms on a cached page are rendered with a placeholder instead of the CSRF token; every
 response gets its own visitor's token (and cookie), so a cached form posts like a fresh one.
+A form that carries a one-time value of its own (a key that makes a double submission count
+once) takes it from `form_nonce(request)`: each response gets a fresh one. Such a view may
+keep telling browsers and proxies `no-store` (its answers differ per response); calling
+`form_nonce` declares that the page is otherwise the same for every anonymous visitor.
 """
 
 import hashlib
 import logging
+import secrets
 import time
 
 from django.conf import settings
@@ -30,6 +35,7 @@ from django.middleware.csrf import get_token
 logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
 CSRF_PLACEHOLDER = "page-cache-csrf-token-placeholder"
+NONCE_PLACEHOLDER = "page-cache-form-nonce-placeholder"
 HEADER = "X-Page-Cache"
 # Writes to these apps never change what an anonymous visitor sees.
 IGNORED_APPS = frozenset(
@@ -76,6 +82,14 @@ def data_changed(sender, **kwargs) -> None:
     transaction.on_commit(bump_version, using=kwargs.get("using"))
 
 
+def form_nonce(request) -> str:
+    """A fresh unguessable value for this response's form, also when the page is cached."""
+    if getattr(request, "_page_cache_placeholder", False):
+        request._page_cache_shareable = True
+        return NONCE_PLACEHOLDER
+    return secrets.token_urlsafe(24)
+
+
 def csrf_placeholder(request) -> dict:
     """Context processor: on a page being cached, `{% csrf_token %}` renders the placeholder."""
     if getattr(request, "_page_cache_placeholder", False):
@@ -93,7 +107,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "_page_cache_placeholder", False) and not response.streaming:
-            if self._storable(response):
+            if self._storable(request, response):
                 self._store(request, response)
             self._personalise(request, response)
         return response
@@ -135,13 +149,16 @@ class PageCacheMiddleware:
         return f"page-cache:{getattr(request, 'LANGUAGE_CODE', '')}:{digest}"
 
     @staticmethod
-    def _storable(response) -> bool:
+    def _storable(request, response) -> bool:
         cache_control = response.get("Cache-Control", "")
+        shareable = getattr(request, "_page_cache_shareable", False) or not any(
+            word in cache_control for word in _UNSHAREABLE
+        )
         return (
             response.status_code == 200
             and not response.cookies
             and not response.has_header("Vary")
-            and not any(word in cache_control for word in _UNSHAREABLE)
+            and shareable
         )
 
     @staticmethod
@@ -163,6 +180,12 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _personalise(request, response) -> None:
-        placeholder = CSRF_PLACEHOLDER.encode()
-        if placeholder in response.content:
-            response.content = response.content.replace(placeholder, get_token(request).encode())
+        content = response.content
+        if CSRF_PLACEHOLDER.encode() in content:
+            content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+        if NONCE_PLACEHOLDER.encode() in content:
+            content = content.replace(
+                NONCE_PLACEHOLDER.encode(), secrets.token_urlsafe(24).encode()
+            )
+        if content is not response.content:
+            response.content = content

@@ -199,7 +199,8 @@ PAGE_CACHE_VIEWS = frozenset(
         "events:archive",
         "events:calendar",
         "events:detail",
-        "events:national_night_out",
+        "events:nno",
+        "events:block_party_register",
         "pal:index",
         "pal:enroll",
     }

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from bench.dataset import Context, Missing
+from bench.dataset import Context, model
 
 AREA_NAMES = [
     "Northwest",
@@ -84,6 +84,106 @@ def build_areas_and_blackouts(context: Context) -> None:
     context.counts["major events"] = MajorEvent.objects.count()
 
 
+KINDS = ["neighborhood_watch", "business_watch", "community_event", "block_party", "health_fair"]
+PAST_STATES = ["completed"] * 6 + ["declined", "cancelled"]
+FUTURE_STATES = ["pending_review"] * 4 + ["scheduled"] * 4 + ["declined", "cancelled"]
+
+
 def build_requests(context: Context) -> None:
-    """3,000 requests in every state, over the past year and the coming months."""
-    raise Missing("the outreach request model has not landed yet (issue 4)")
+    """Requests in every state over the past year and the coming six months, and the fields
+    of one more that the public form accepts (for the POST benchmark)."""
+    request_model = model("outreach.PresentationRequest")
+    from django.contrib.auth import get_user_model
+
+    from outreach.models import SpecialResource
+
+    rng = context.rng
+    supervisor, _created = get_user_model().objects.get_or_create(
+        username="bench-supervisor", defaults={"is_staff": True}
+    )
+    area_ids = context.info["area_ids"]
+    specialists = dict(
+        model("outreach.Specialist")
+        .objects.filter(area_id__in=area_ids)
+        .values_list("area_id", "pk")
+    )
+    today = timezone.localdate()
+    now = timezone.now()
+    requests = []
+    for index in range(context.sizes["requests"]):
+        day = today + datetime.timedelta(days=rng.randint(-365, 180))
+        weekend = day.weekday() >= 5
+        if day < today:
+            status = rng.choice(PAST_STATES)
+        elif weekend and rng.random() < 0.5:
+            status = "awaiting_supervisor_approval"
+        else:
+            status = rng.choice(FUTURE_STATES)
+        approved = weekend and status in ("scheduled", "completed")
+        area_id = rng.choice(area_ids)
+        start = datetime.time(rng.choice([10, 13, 17, 18]), 0)
+        requests.append(
+            request_model(
+                kind=rng.choice(KINDS[3:] if weekend else KINDS[:3]),
+                title=f"{context.prefix}Request {index}: neighborhood meeting",
+                date=day,
+                start_time=start,
+                end_time=datetime.time(start.hour + (5 if weekend else 2), 0),
+                area_id=area_id,
+                location=f"{100 + index} E Colorado Blvd, Pasadena, CA 91101",
+                expected_attendance=rng.randint(10, 400),
+                organization="Neighborhood association" if rng.random() < 0.6 else "",
+                contact_name=f"Resident {index}",
+                contact_email=f"{context.prefix}requester{index}@example.org",
+                contact_phone="626-555-0100",
+                status=status,
+                specialist_id=specialists.get(area_id) if status != "pending_review" else None,
+                supervisor_approved_by=supervisor if approved else None,
+                supervisor_approved_at=now if approved else None,
+                decline_reason="No officer is free that evening." if status == "declined" else "",
+            )
+        )
+    requests = request_model.objects.bulk_create(requests, batch_size=1000)
+    resources = list(SpecialResource.objects.all())
+    through = request_model.resources.through
+    through.objects.bulk_create(
+        [
+            through(presentationrequest_id=request.pk, specialresource_id=rng.choice(resources).pk)
+            for request in requests
+            if rng.random() < 0.1
+        ],
+        batch_size=1000,
+    )
+    context.counts["requests"] = len(requests)
+    context.info["admin_changelist"] = "/admin/outreach/presentationrequest/"
+    context.info["request_form"] = _valid_request_form(context, today)
+
+
+def _valid_request_form(context: Context, today: datetime.date) -> dict:
+    """A weekday request three to six weeks out, on no blackout day: the form accepts it.
+    "__N__" is replaced per request by the load generator, so that each one is new."""
+    from outreach.selectors import blackouts_between
+
+    from outreach.models import Area
+
+    last = today + datetime.timedelta(days=60)
+    blackouts = blackouts_between(today, last)
+    day = today + datetime.timedelta(days=21)
+    while day.weekday() >= 5 or any(blackout.covers(day) for blackout in blackouts):
+        day += datetime.timedelta(days=1)
+    return {
+        "kind": "neighborhood_watch",
+        "title": "Benchmark Neighborhood Watch meeting __N__",
+        "date": day.isoformat(),
+        "start_time": "18:00",
+        "end_time": "19:30",
+        "area": Area.objects.get(pk=context.info["area_ids"][0]).slug,
+        "location": "100 N Garfield Ave, Pasadena, CA 91101",
+        "expected_attendance": "40",
+        "organization": "Benchmark block club",
+        "contact_name": "Bench Resident",
+        "contact_email": "bench-__N__@example.org",
+        "contact_phone": "626-555-0100",
+        "notes": "",
+        "submission_key": "benchsubmission-__N__",
+    }

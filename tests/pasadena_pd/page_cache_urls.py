@@ -8,6 +8,7 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from outreach.models import Area
+from pasadena_pd.page_cache import form_nonce
 
 calls = Counter()
 FORM = Template('<form method="post">{% csrf_token %}<button>Send</button></form>')
@@ -32,7 +33,15 @@ def private(request):
     return HttpResponse("Your own page")
 
 
+@never_cache
+def once_form(request):
+    """A form with its own one-time key (like the request form's double-submit guard)."""
+    calls["once_form"] += 1
+    return HttpResponse(f'<input name="key" value="{form_nonce(request)}">')
+
+
 urlpatterns = [
+    path("once-form/", once_form, name="once_form"),
     path("areas/", areas, name="areas"),
     path("form/", form, name="form"),
     path("private/", private, name="private"),

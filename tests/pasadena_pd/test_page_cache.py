@@ -9,12 +9,13 @@ from tests.pasadena_pd import page_cache_urls
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.pasadena_pd.page_cache_urls")]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+KEY = re.compile(r'name="key" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
-    settings.PAGE_CACHE_VIEWS = frozenset({"areas", "form", "private"})
+    settings.PAGE_CACHE_VIEWS = frozenset({"areas", "form", "private", "once_form"})
     page_cache_urls.calls.clear()
 
 
@@ -109,3 +110,28 @@ def test_a_cached_form_carries_each_visitors_own_csrf_token_and_posts():
     assert alice.post("/form/", {"csrfmiddlewaretoken": alice_token}).content == b"Thank you"
     assert bob.post("/form/", {"csrfmiddlewaretoken": bob_token}).content == b"Thank you"
     assert Client(enforce_csrf_checks=True).post("/form/", {}).status_code == 403
+
+
+def test_a_cached_form_gets_a_fresh_one_time_key_in_every_response(client):
+    keys = [KEY.search(client.get("/once-form/").content.decode()).group(1) for _ in range(3)]
+
+    assert page_cache_urls.calls["once_form"] == 1
+    assert len(set(keys)) == 3
+    assert all(len(key) == 32 for key in keys)
+
+
+def test_a_page_with_a_one_time_key_still_tells_browsers_not_to_store_it(client):
+    client.get("/once-form/")
+
+    response = client.get("/once-form/")
+
+    assert response[HEADER] == "hit"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_without_the_page_cache_the_key_is_fresh_too(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    first, second = (client.get("/once-form/").content for _ in range(2))
+
+    assert first != second
