@@ -153,6 +153,7 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
                     "age": result.age,
                 },
             )
+            return data
         self._clean_transportation(data, term)
         self._clean_activities(data, term, result.age)
         if data.get("first_name") and data.get("last_name") and self._already_enrolled(data):
@@ -196,10 +197,11 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
                 )
 
     def _already_enrolled(self, data) -> bool:
+        # The same test as the database's unique constraint (case-insensitive names).
         return Enrollment.objects.filter(
             term=data["term"],
-            first_name__iexact=data["first_name"].strip(),
-            last_name__iexact=data["last_name"].strip(),
+            first_name__iexact=data["first_name"],
+            last_name__iexact=data["last_name"],
             date_of_birth=data["date_of_birth"],
         ).exists()
 

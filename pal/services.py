@@ -141,8 +141,8 @@ def decline_enrollment(
         held_place = enrollment.status in Enrollment.PLACE_HOLDING
         ENROLLMENT_WORKFLOW.apply(enrollment, Enrollment.Status.DECLINED, by=by, reason=reason)
         _release_activity_places(enrollment)
-        if held_place:
-            promote_from_waitlist(term, site_url=site_url)
+        promoted = promote_from_waitlist(term) if held_place else []
+    notify_promoted(promoted, site_url)
     _notify_decision(enrollment, site_url)
     return enrollment
 
@@ -160,30 +160,35 @@ def withdraw_enrollment(enrollment: Enrollment, *, by=None, site_url: str = "") 
             actor_label="" if by else "guardian",
         )
         _release_activity_places(enrollment)
-        if held_place:
-            promote_from_waitlist(term, site_url=site_url)
+        promoted = promote_from_waitlist(term) if held_place else []
+    notify_promoted(promoted, site_url)
     return enrollment
 
 
-def promote_from_waitlist(term: ProgramTerm, *, site_url: str = "") -> list[Enrollment]:
+def promote_from_waitlist(term: ProgramTerm) -> list[Enrollment]:
     """Give free places to the waiting list, first come first served. Call it with the
-    term's row locked (inside the caller's transaction). Emails each promoted family."""
+    term's row locked (inside the caller's transaction); the caller emails the families
+    with `notify_promoted` once the transaction is over."""
     promoted = []
     free = term.capacity - term.enrollments.holding_a_place().count()
     for enrollment in term.enrollments.waitlist().select_for_update()[: max(free, 0)]:
         ENROLLMENT_WORKFLOW.apply(
-            enrollment, Enrollment.Status.SUBMITTED, actor_label="system", reason="waitlist"
+            enrollment,
+            Enrollment.Status.SUBMITTED,
+            actor_label="system",
+            reason=_("A place freed up; first on the waiting list."),
         )
         promoted.append(enrollment)
-    for enrollment in promoted:
-        transaction.on_commit(
-            lambda enrollment=enrollment: send_templated_email(
-                to=enrollment.guardian.email,
-                template="pal/mail/waitlist_promoted",
-                context={"enrollment": enrollment, "site_url": site_url},
-            )
-        )
     return promoted
+
+
+def notify_promoted(promoted: list[Enrollment], site_url: str = "") -> None:
+    for enrollment in promoted:
+        send_templated_email(
+            to=enrollment.guardian.email,
+            template="pal/mail/waitlist_promoted",
+            context={"enrollment": enrollment, "site_url": site_url},
+        )
 
 
 def _release_activity_places(enrollment: Enrollment) -> None:

@@ -9,6 +9,7 @@ import datetime
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -35,7 +36,9 @@ class IndexView(TemplateView):
             open_terms=ProgramTerm.objects.open_for_enrollment(today).prefetch_related(
                 "activities"
             ),
-            center_hours=[(day, _hour(start), _hour(end)) for day, start, end in CENTER_HOURS],
+            center_hours=[
+                (WEEKDAYS[day], _hour(start), _hour(end)) for day, start, end in CENTER_HOURS
+            ],
             min_age=eligibility.MIN_AGE,
             max_age=eligibility.MAX_AGE,
         )
