@@ -36,8 +36,10 @@ class PalAccessMixin:
         if obj is None or self.member_path is None or is_pal_staff(request.user):
             return True
         enrollment = obj
-        for part in filter(None, self.member_path.split("__")):
-            enrollment = getattr(enrollment, part)
+        # Inlines are asked about their parent Enrollment, model admins about their own row.
+        if not isinstance(obj, Enrollment):
+            for part in filter(None, self.member_path.split("__")):
+                enrollment = getattr(enrollment, part)
         return can_see_member(request.user, enrollment)
 
     def has_module_permission(self, request):

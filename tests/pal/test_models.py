@@ -59,9 +59,11 @@ def test_the_same_child_may_join_another_term():
 
 def test_open_for_enrollment_uses_the_window():
     open_term = ProgramTermFactory()
-    ProgramTermFactory(enrollment_opens=today().replace(year=today().year + 1),
-                       enrollment_closes=today().replace(year=today().year + 1),
-                       start_date=today().replace(year=today().year + 2))
+    ProgramTermFactory(
+        enrollment_opens=today().replace(year=today().year + 1),
+        enrollment_closes=today().replace(year=today().year + 1),
+        start_date=today().replace(year=today().year + 2),
+    )
     assert list(ProgramTerm.objects.open_for_enrollment(today())) == [open_term]
 
 

@@ -90,9 +90,7 @@ def test_transportation_needs_a_campus_and_consent(client):
 
 def test_a_class_outside_the_childs_age_band_is_refused(client):
     activity = SummerActivityFactory(name="Teen cooking", min_age=13, max_age=17)
-    response = client.post(
-        ENROLL, enrollment_post_data(activity.term, activities=[activity.pk])
-    )
+    response = client.post(ENROLL, enrollment_post_data(activity.term, activities=[activity.pk]))
     assert "Teen cooking is for ages 13 to 17." in response.content.decode()
 
 
