@@ -264,6 +264,7 @@ class GradeForm(forms.Form):
     def __init__(self, *args, enrollment, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = enrollment.term.grading_periods.all()
+        self.fields["period"].label_from_instance = lambda period: period.name
 
 
 class NoteForm(forms.ModelForm):
