@@ -4,7 +4,9 @@ members' records, and every other staff user does not see the PAL section at all
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from pal.models import (
     ActivitySignup,
@@ -86,7 +88,14 @@ class PalAccessMixin:
 
 
 class PalModelAdmin(PalAccessMixin, admin.ModelAdmin):
-    pass
+    # A minor's details never reach an error report through a posted admin form.
+    @method_decorator(sensitive_post_parameters())
+    def changeform_view(self, request, *args, **kwargs):
+        return super().changeform_view(request, *args, **kwargs)
+
+    @method_decorator(sensitive_post_parameters())
+    def changelist_view(self, request, *args, **kwargs):
+        return super().changelist_view(request, *args, **kwargs)
 
 
 class SummerActivityInline(PalAccessMixin, admin.TabularInline):

@@ -22,6 +22,7 @@ from pal.forms import EnrollmentForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.models.terms import CENTER_HOURS
+from pal.permissions import can_use_pal_staff_area
 from pasadena_pd.public_forms import rate_limit_response
 from pasadena_pd.workflow import TransitionError
 
@@ -39,6 +40,7 @@ class IndexView(TemplateView):
             center_hours=[
                 (WEEKDAYS[day], _hour(start), _hour(end)) for day, start, end in CENTER_HOURS
             ],
+            can_use_staff_area=can_use_pal_staff_area(self.request.user),
             min_age=eligibility.MIN_AGE,
             max_age=eligibility.MAX_AGE,
         )
@@ -65,6 +67,15 @@ def _family(request):
 @method_decorator(sensitive_post_parameters(), name="dispatch")
 class EnrollView(TemplateView):
     template_name = "pal/enrollment_form.html"
+
+    def get_context_data(self, **kwargs):
+        # static/js/pal.js shows the summer classes or the transportation fields by term.
+        summer_terms = ProgramTerm.objects.open_for_enrollment(timezone.localdate()).filter(
+            kind=ProgramTerm.Kind.SUMMER
+        )
+        return super().get_context_data(
+            **kwargs, summer_term_ids=[str(pk) for pk in summer_terms.values_list("pk", flat=True)]
+        )
 
     def get(self, request, *args, **kwargs):
         guardian = _family(request)

@@ -12,22 +12,25 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_variables
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from pal import selectors, services
 from pal.forms import DayForm, DecisionForm, GradeForm, NoteForm, RosterFilterForm
 from pal.models import Enrollment, YouthAdvisor
+from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.permissions import advisor_profile, can_use_pal_staff_area, is_pal_staff
 from pal.views.public import site_url
 from pasadena_pd.workflow import TransitionError, history_of
 
 
 def pal_area(view):
-    """Logged-in PAL Staff or Youth Advisors only; others see a 404, nothing more."""
+    """Logged-in PAL Staff or Youth Advisors only; others see a 404, nothing more. Posted
+    values (a minor's GPA, notes) are kept out of error reports."""
 
     @wraps(view)
     @never_cache
+    @sensitive_post_parameters()
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -77,10 +80,11 @@ def member_detail(request, pk):
         "note_form": NoteForm(initial={"date": timezone.localdate()}),
         "is_pal_staff": is_pal_staff(request.user),
     }
-    if is_pal_staff(request.user) and enrollment.status in (
-        Enrollment.Status.SUBMITTED,
-        Enrollment.Status.WAITLISTED,
-    ):
+    targets = ENROLLMENT_WORKFLOW.targets(enrollment, request.user)
+    context["can_accept"] = Enrollment.Status.ACCEPTED in targets
+    context["can_decline"] = Enrollment.Status.DECLINED in targets
+    context["can_withdraw"] = is_pal_staff(request.user) and Enrollment.Status.WITHDRAWN in targets
+    if context["can_accept"] or context["can_decline"] or context["can_withdraw"]:
         context["decision_form"] = DecisionForm(
             initial={"advisor": YouthAdvisor.objects.suggested()}
         )
@@ -92,9 +96,12 @@ def member_detail(request, pk):
 @require_POST
 def decide(request, pk):
     enrollment = _visible_member(request, pk)
+    if not is_pal_staff(request.user):
+        messages.error(request, _("You do not have permission to make this change."))
+        return redirect(enrollment)
     form = DecisionForm(request.POST)
     action = request.POST.get("action")
-    if not form.is_valid() or action not in {"accept", "decline"}:
+    if not form.is_valid() or action not in {"accept", "decline", "withdraw"}:
         messages.error(request, _("Please check the decision and try again."))
         return redirect(enrollment)
     try:
@@ -106,6 +113,9 @@ def decide(request, pk):
                 site_url=site_url(request),
             )
             messages.success(request, _("The application is accepted."))
+        elif action == "withdraw":
+            services.withdraw_enrollment(enrollment, by=request.user, site_url=site_url(request))
+            messages.success(request, _("The member is withdrawn."))
         else:
             services.decline_enrollment(
                 enrollment,

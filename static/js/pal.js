@@ -24,4 +24,24 @@
     transport.addEventListener("change", syncTransport);
     syncTransport();
   }
+
+  // Summer classes belong to summer terms, transportation to the school year: show the
+  // part that fits the chosen term (both stay visible until a term is chosen).
+  var term = form.querySelector("#id_term");
+  var summerTerms = (form.dataset.summerTerms || "").split(" ").filter(Boolean);
+  function syncTerm() {
+    if (!term) { return; }
+    var chosen = term.value;
+    var isSummer = summerTerms.indexOf(chosen) !== -1;
+    form.querySelectorAll(".pal-summer-only").forEach(function (block) {
+      block.hidden = Boolean(chosen) && !isSummer;
+    });
+    form.querySelectorAll(".pal-school-year-only").forEach(function (block) {
+      block.hidden = Boolean(chosen) && isSummer;
+    });
+  }
+  if (term) {
+    term.addEventListener("change", syncTerm);
+    syncTerm();
+  }
 })();

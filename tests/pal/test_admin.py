@@ -81,3 +81,30 @@ def test_the_status_cannot_be_edited_in_admin(client, pal_staff):
     assert 'name="status"' not in page
     assert client.get("/admin/pal/enrollment/add/").status_code == 403
     assert Enrollment.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "programterm",
+        "summeractivity",
+        "campus",
+        "youthadvisor",
+        "guardian",
+        "enrollment",
+        "graderecord",
+        "advisornote",
+    ],
+)
+def test_pal_staff_open_every_pal_admin_list_and_change_page(client, pal_staff, model):
+    from django.apps import apps
+
+    member = MemberFactory()
+    period = GradingPeriodFactory(term=member.term)
+    member.grade_records.create(period=period, gpa="2.50")
+    member.advisor_notes.create(kind="tutoring", date=member.term.start_date, note="Reading")
+    client.force_login(pal_staff)
+    assert client.get(f"/admin/pal/{model}/").status_code == 200
+    obj = apps.get_model("pal", model).objects.first()
+    if obj is not None:
+        assert client.get(f"/admin/pal/{model}/{obj.pk}/change/").status_code == 200

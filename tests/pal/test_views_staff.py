@@ -222,3 +222,30 @@ def test_the_dashboard_query_count_does_not_grow_with_members(client, pal_staff)
     with CaptureQueriesContext(connection) as four:
         client.get("/pal/staff/")
     assert len(four) == len(one)
+
+
+def test_pal_staff_withdraw_a_member_and_the_waitlist_moves_up(client, pal_staff):
+    member = MemberFactory(term__capacity=1)
+    waiting = EnrollmentFactory(
+        term=member.term, status="waitlisted", waitlisted_at=member.signed_at
+    )
+    client.force_login(pal_staff)
+    client.post(f"/pal/staff/members/{member.pk}/decide/", {"action": "withdraw"})
+    member.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (member.status, waiting.status) == ("withdrawn", "submitted")
+
+
+def test_an_advisor_cannot_withdraw_a_member(client):
+    member = MemberFactory()
+    client.force_login(member.advisor.user)
+    client.post(f"/pal/staff/members/{member.pk}/decide/", {"action": "withdraw"})
+    member.refresh_from_db()
+    assert member.status == "accepted"
+
+
+def test_the_public_page_links_the_staff_area_only_for_pal_users(client, pal_staff, other_staff):
+    client.force_login(other_staff)
+    assert "PAL staff area" not in client.get("/pal/").content.decode()
+    client.force_login(pal_staff)
+    assert "PAL staff area" in client.get("/pal/").content.decode()
