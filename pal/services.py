@@ -87,7 +87,7 @@ def submit_enrollment(
             for contact in contacts:
                 EmergencyContact.objects.create(enrollment=enrollment, **contact)
             for activity in sorted(activities, key=lambda item: item.pk):
-                _sign_up(enrollment, activity)
+                _sign_up(enrollment, activity, age=result.age)
     except ValidationError as error:
         raise EnrollmentError(" ".join(error.messages)) from error
     except IntegrityError as error:
@@ -103,8 +103,15 @@ def submit_enrollment(
     return enrollment
 
 
-def _sign_up(enrollment: Enrollment, activity: SummerActivity) -> ActivitySignup:
+def _sign_up(enrollment: Enrollment, activity: SummerActivity, *, age: int) -> ActivitySignup:
     activity = SummerActivity.objects.select_for_update().get(pk=activity.pk)
+    if activity.term_id != enrollment.term_id or not eligibility.fits_age_band(
+        age, activity.min_age, activity.max_age
+    ):
+        raise EnrollmentError(
+            _("%(name)s is for ages %(min)s to %(max)s of its own term.")
+            % {"name": activity.name, "min": activity.min_age, "max": activity.max_age}
+        )
     placed = activity.signups.placed().count()
     status = ActivitySignup.Status.PLACED
     if placed >= activity.capacity:

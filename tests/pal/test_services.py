@@ -242,3 +242,11 @@ def test_concurrent_signups_never_exceed_a_class_places():
         thread.join()
     assert activity.signups.placed().count() == 1
     assert activity.signups.waitlist().count() == 4
+
+
+def test_a_class_of_another_age_band_is_refused_and_nothing_is_saved():
+    activity = SummerActivityFactory(min_age=13, max_age=17)
+    with pytest.raises(EnrollmentError, match="ages 13 to 17"):
+        submit(activity.term, activities=[activity], age=10)
+    assert Enrollment.objects.count() == 0
+    assert ActivitySignup.objects.count() == 0
