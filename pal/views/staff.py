@@ -84,7 +84,7 @@ def member_detail(request, pk):
     context["can_accept"] = Enrollment.Status.ACCEPTED in targets
     context["can_decline"] = Enrollment.Status.DECLINED in targets
     context["can_withdraw"] = is_pal_staff(request.user) and Enrollment.Status.WITHDRAWN in targets
-    if context["can_accept"] or context["can_decline"] or context["can_withdraw"]:
+    if context["can_accept"] or context["can_decline"]:
         context["decision_form"] = DecisionForm(
             initial={"advisor": YouthAdvisor.objects.suggested()}
         )
