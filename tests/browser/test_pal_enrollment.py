@@ -142,3 +142,18 @@ def test_staff_accept_the_advisor_sees_only_their_member_and_a_low_gpa_needs_sup
     expect(row).to_contain_text("1.80")
     expect(row).to_contain_text("Latest GPA under 2.0")
     expect(page.get_by_text("Other Member")).to_have_count(0)
+
+
+AXE = "static/vendor/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize("path", ["/pal/", "/pal/enroll/"])
+def test_public_pal_pages_have_no_axe_violations(live_server, page: Page, path):
+    ProgramTermFactory(name="School year demo")
+    page.goto(live_server.url + path)
+    page.add_script_tag(path=AXE)
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+    )
+    assert violations == []
