@@ -2,6 +2,7 @@
 saves, keeps the history and emails the requester."""
 
 import datetime
+import functools
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,10 +28,26 @@ def _locked(request: PresentationRequest) -> PresentationRequest:
     return PresentationRequest.objects.select_for_update().get(pk=request.pk)
 
 
+def refreshes_caller_copy(service):
+    """Services work on a locked copy of the row; afterwards (also after a refusal) the
+    caller's copy is reloaded, so that whoever passed it in sees what the database holds."""
+
+    @functools.wraps(service)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return service(request, *args, **kwargs)
+        finally:
+            if request.pk:
+                request.refresh_from_db()
+
+    return wrapper
+
+
 def blocking_findings(request: PresentationRequest):
     return [f for f in selectors.findings_for_request(request) if f.blocking]
 
 
+@refreshes_caller_copy
 def approve_weekend_request(request: PresentationRequest, *, by, note: str = "") -> None:
     """A supervisor approves a weekend request: records who and when, then it waits for
     Neighborhood Services to schedule it. Emails the requester."""
@@ -50,6 +67,7 @@ def approve_weekend_request(request: PresentationRequest, *, by, note: str = "")
     send_decision_email(request)
 
 
+@refreshes_caller_copy
 def accept_exception(request: PresentationRequest, *, by, reason: str) -> None:
     """A supervisor accepts an exception to the blocking rules, with a written reason kept
     in the request and its history. The state does not change."""
@@ -57,10 +75,10 @@ def accept_exception(request: PresentationRequest, *, by, reason: str) -> None:
         raise TransitionError(_("Only a supervisor can accept an exception to the rules."))
     if not reason.strip():
         raise TransitionError(_("Please give a reason for the exception."))
-    if not request.is_open:
-        raise TransitionError(_("This request is closed."))
     with transaction.atomic():
         request = _locked(request)
+        if not request.is_open:
+            raise TransitionError(_("This request is closed."))
         request.exception_accepted_by = by
         request.exception_accepted_at = timezone.now()
         request.exception_reason = reason.strip()
@@ -81,6 +99,7 @@ def accept_exception(request: PresentationRequest, *, by, reason: str) -> None:
         )
 
 
+@refreshes_caller_copy
 def assign_specialist(request: PresentationRequest, *, by, specialist=None) -> None:
     """Neighborhood Services assigns a specialist (by default the area's). Kept in history."""
     if not can_review(by):
@@ -101,18 +120,20 @@ def assign_specialist(request: PresentationRequest, *, by, specialist=None) -> N
         )
 
 
+@refreshes_caller_copy
 def schedule_request(request: PresentationRequest, *, by) -> None:
     """Neighborhood Services schedules a reviewed request (assigning the area's specialist
     if nobody is assigned). A weekend request needs a recorded supervisor approval; a
     request that breaks a blocking rule needs an accepted exception. Emails the requester."""
-    if request.is_weekend and not has_weekend_approval(request):
-        raise TransitionError(_("A weekend request needs a supervisor's approval first."))
-    if request.exception_accepted_at is None and blocking_findings(request):
-        raise TransitionError(
-            _("This request breaks a rule; a supervisor must accept an exception first.")
-        )
     with transaction.atomic():
-        request = _locked(request)
+        locked = _locked(request)
+        if locked.is_weekend and not has_weekend_approval(locked):
+            raise TransitionError(_("A weekend request needs a supervisor's approval first."))
+        if locked.exception_accepted_at is None and blocking_findings(locked):
+            raise TransitionError(
+                _("This request breaks a rule; a supervisor must accept an exception first.")
+            )
+        request = locked
         fields = []
         if request.specialist_id is None and getattr(request.area, "specialist", None):
             request.specialist = request.area.specialist
@@ -121,6 +142,7 @@ def schedule_request(request: PresentationRequest, *, by) -> None:
     send_decision_email(request)
 
 
+@refreshes_caller_copy
 def decline_request(request: PresentationRequest, *, by, reason: str) -> None:
     """Decline with a reason the requester sees; frees the request's resources."""
     with transaction.atomic():
@@ -137,12 +159,14 @@ def decline_request(request: PresentationRequest, *, by, reason: str) -> None:
     send_decision_email(request)
 
 
+@refreshes_caller_copy
 def complete_request(request: PresentationRequest, *, by) -> None:
     """Mark a scheduled request as held. No email: the requester was there."""
     with transaction.atomic():
         REQUEST_WORKFLOW.apply(_locked(request), Status.COMPLETED, by=by)
 
 
+@refreshes_caller_copy
 def reschedule_request(
     request: PresentationRequest,
     *,
@@ -157,16 +181,16 @@ def reschedule_request(
     when a resource has no free unit at the new time."""
     if not is_neighborhood_services(by):
         raise TransitionError(_("Only Neighborhood Services can move a request."))
-    if not request.is_open:
-        raise TransitionError(_("This request is closed."))
     if end_time <= start_time:
         raise TransitionError(_("The end time must be later than the start time."))
-    if (date.weekday() >= 5) != request.is_weekend:
-        raise TransitionError(
-            _("A request cannot move between a weekday and a weekend; ask for a new request.")
-        )
     with transaction.atomic():
         request = _locked(request)
+        if not request.is_open:
+            raise TransitionError(_("This request is closed."))
+        if (date.weekday() >= 5) != request.is_weekend:
+            raise TransitionError(
+                _("A request cannot move between a weekday and a weekend; ask for a new one.")
+            )
         request.date, request.start_time, request.end_time = date, start_time, end_time
         request.location = location
         request.sequence += 1
