@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -249,6 +250,9 @@ class PresentationRequestAdmin(admin.ModelAdmin):
         return ", ".join(str(resource) for resource in obj.resources.all()) or "—"
 
     def get_actions(self, request):
+        # The role predicates read the user's groups; load them once per request.
+        if getattr(request.user, "is_authenticated", False):
+            prefetch_related_objects([request.user], "groups")
         actions = super().get_actions(request)
         allowed = {
             "approve_weekend": is_supervisor,
