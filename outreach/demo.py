@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from outreach.bookings import allocate_bookings
+from outreach.bookings import allocate_bookings, release_bookings
 from outreach.models import (
     DEFAULT_SPECIAL_RESOURCES,
     Area,
@@ -19,7 +19,8 @@ from outreach.models import (
 from outreach.rules import is_weekend
 from outreach.selectors import blackouts_between
 from outreach.services import ensure_built_in_major_events
-from pasadena_pd.roles import SUPERVISORS
+from outreach.workflow import REQUEST_WORKFLOW
+from pasadena_pd.roles import NEIGHBORHOOD_SERVICES, SUPERVISORS
 from pasadena_pd.workflow import record_state_change
 
 Status = PresentationRequest.Status
@@ -175,20 +176,22 @@ def seed_requests() -> None:
 
 
 def _walk(request, source, target, supervisor) -> None:
-    # Demo only: the states are set directly, with the history the services would write.
+    # Through the workflow table (no emails: the contacts are made up).
+    fields = []
+    reason = ""
     if source == Status.AWAITING_SUPERVISOR_APPROVAL and target == Status.PENDING_REVIEW:
         request.supervisor_approved_by = supervisor
         request.supervisor_approved_at = timezone.now()
+        fields += ["supervisor_approved_by", "supervisor_approved_at"]
     if target == Status.SCHEDULED:
         request.specialist = getattr(request.area, "specialist", None)
-    reason = ""
+        fields.append("specialist")
     if target == Status.DECLINED:
         reason = request.decline_reason = "Every officer is committed to another event that day."
+        fields.append("decline_reason")
+    REQUEST_WORKFLOW.apply(request, target, by=supervisor, reason=reason, update_fields=fields)
     if target in (Status.DECLINED, Status.CANCELLED):
-        request.bookings.update(state="released")
-    request.status = target
-    request.save()
-    record_state_change(request, source, target, by=supervisor, reason=reason)
+        release_bookings(request)
 
 
 def _free_day(day: datetime.date, weekend: bool) -> datetime.date:
@@ -206,7 +209,8 @@ def _demo_supervisor():
     if created:
         user.set_unusable_password()
         user.save()
-        user.groups.add(Group.objects.get(name=SUPERVISORS))
+    # Both roles, so that the demo can walk every move of the workflow table.
+    user.groups.add(*Group.objects.filter(name__in=[SUPERVISORS, NEIGHBORHOOD_SERVICES]))
     return user
 
 

@@ -83,7 +83,8 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
                 submission_key=submission_key or None,
             )
             request.expected_attendance = data["expected_attendance"]
-            request.full_clean()
+            # Uniqueness is the database's job here (see the IntegrityError below).
+            request.full_clean(validate_unique=False)
             request.save()
             request.resources.set(resources)
             record_state_change(request, "", status, actor_label=REQUESTER)

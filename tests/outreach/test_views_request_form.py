@@ -192,3 +192,20 @@ def test_rate_limit_answers_429(client, area, settings):
     cache.clear()
     client.post(URL, {})
     assert client.post(URL, {}).status_code == 429
+
+
+def test_garbage_in_the_query_string_still_shows_the_form(client, area, special_resources):
+    response = client.get(
+        URL,
+        {"area": "<x>", "date": "yesterday", "resources": ["nope"], "kind": "'; drop", "x": "1"},
+    )
+    assert response.status_code == 200
+    assert "Send my request" in response.content.decode()
+
+
+def test_garbage_refill_date_keeps_the_answers(client, area, special_resources):
+    data = {**form_data(next_weekday(5)), "refill_date": "31/02/2027"}
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert 'value="Orange Grove Neighborhood Watch"' in response.content.decode()
+    assert PresentationRequest.objects.count() == 0
