@@ -164,3 +164,6 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
     },
 }
+
+# Absolute address of the site, for links in emails (private status links of requests).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
