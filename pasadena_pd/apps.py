@@ -7,10 +7,12 @@ class PasadenaPdConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from pasadena_pd.page_cache import data_changed
+        from pasadena_pd.roles import sync_roles_after_migrate
 
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="pasadena_pd.sync_roles")
         # Cache invalidation only: the page cache's version follows every data change.
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(data_changed, dispatch_uid=f"page-cache-{signal}")

@@ -39,9 +39,55 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
         *_crud("outreach", "area", add=False, change=False, delete=False),
     ],
-    PAL_STAFF: [],
-    YOUTH_ADVISORS: [],
+    # PAL (members are minors): only these two roles hold any pal permission. The pal admin
+    # and staff pages also check the role itself, and narrow advisors to their own members.
+    PAL_STAFF: [
+        *[
+            permission
+            for model in (
+                "programterm",
+                "summeractivity",
+                "gradingperiod",
+                "campus",
+                "guardian",
+                "enrollment",
+                "emergencycontact",
+                "activitysignup",
+                "youthadvisor",
+                "graderecord",
+                "advisornote",
+            )
+            for permission in _crud("pal", model)
+        ],
+    ],
+    YOUTH_ADVISORS: [
+        *[
+            permission
+            for model in ("programterm", "gradingperiod", "campus", "summeractivity")
+            for permission in _crud("pal", model, add=False, change=False, delete=False)
+        ],
+        *_crud("pal", "enrollment", add=False, change=False, delete=False),
+        *_crud("pal", "guardian", add=False, change=False, delete=False),
+        *_crud("pal", "emergencycontact", add=False, change=False, delete=False),
+        *_crud("pal", "graderecord", delete=False),
+        *_crud("pal", "advisornote", delete=False),
+    ],
 }
+
+# Outreach requests (issue 4). Who may move a request is decided by `has_role` predicates in
+# outreach/workflow.py; these permissions open the admin pages to each role.
+ROLE_PERMISSIONS[NEIGHBORHOOD_SERVICES] += [
+    *_crud("outreach", "presentationrequest", add=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+]
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    *_crud("outreach", "presentationrequest", add=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+]
+ROLE_PERMISSIONS[EVENT_COORDINATORS] += [
+    *_crud("outreach", "presentationrequest", add=False, change=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, delete=False),
+]
 
 
 def sync_roles(apps, schema_editor=None) -> None:
@@ -49,10 +95,24 @@ def sync_roles(apps, schema_editor=None) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
+        # Historical app configs have no models module; create_permissions skips those.
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    _set_group_permissions(apps)
 
+
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+    """post_migrate receiver: keep the groups in step after every migrate and every flush
+    (transactional tests flush the data that the migrations created)."""
+    from django.apps import apps as installed_apps
+
+    if sender.label != list(installed_apps.get_app_configs())[-1].label:
+        return  # once, after the last app's permissions exist
+    _set_group_permissions(apps or installed_apps)
+
+
+def _set_group_permissions(apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, names in ROLE_PERMISSIONS.items():

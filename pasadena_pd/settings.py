@@ -173,6 +173,9 @@ LOGGING = {
     },
 }
 
+# Absolute address of the site, for links in emails (private status links of requests).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # --- Scale-out and measurement (docs/deployment.md, docs/performance.md) ---
 # Sessions live in the database, shared by every app server; with a cache server (CACHE_URL)
 # they are read through it, so a logged-in page does not query the session table.
@@ -202,7 +205,6 @@ PAGE_CACHE_VIEWS = frozenset(
         "events:nno",
         "events:block_party_register",
         "pal:index",
-        "pal:enroll",
     }
 )
 MIDDLEWARE.append("pasadena_pd.page_cache.PageCacheMiddleware")  # last: see its docstring

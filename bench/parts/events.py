@@ -121,7 +121,38 @@ def build_registrations(context: Context) -> None:
     context.counts["registrations"] = len(registrations)
 
 
+STREETS = ["Orange Grove", "Marengo", "Los Robles", "El Molino", "Lake", "Hill", "Allen"]
+
+
 def build_block_parties(context: Context) -> None:
-    """This year's National Night Out block parties, most of them approved."""
+    """The coming National Night Out's block parties, most of them approved."""
     party_model = model("events.BlockParty")
-    raise Missing(f"{party_model.__name__}: not filled in yet")
+    from events import selectors
+
+    rng = context.rng
+    year = selectors.upcoming_nno_year(timezone.localdate())
+    night = selectors.national_night_out(year)
+    starts = datetime.datetime.combine(
+        night, datetime.time(17, 0), tzinfo=timezone.get_current_timezone()
+    )
+    statuses = ["approved"] * 8 + ["pending", "declined"]
+    parties = [
+        party_model(
+            host_name=f"Host {index}",
+            host_email=f"{context.prefix}host{index}@example.org",
+            host_phone="626-555-0100",
+            street_address=f"{100 + index} {street} Ave",
+            street_name=f"{street} Ave",
+            area_id=rng.choice(context.info["area_ids"]),
+            year=year,
+            date=night,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=4),
+            expected_attendance=rng.randint(10, 120),
+            status=rng.choice(statuses),
+        )
+        for index in range(context.sizes["block_parties"])
+        for street in [STREETS[index % len(STREETS)]]
+    ]
+    party_model.objects.bulk_create(parties, batch_size=1000)
+    context.counts["block parties"] = len(parties)

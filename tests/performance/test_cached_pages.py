@@ -1,0 +1,73 @@
+"""The public pages served from the page cache (pasadena_pd/page_cache.py) still behave as
+fresh ones: forms post, one-time keys stay one-time, changes show."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from bench.dataset import build
+from outreach.models import PresentationRequest
+
+pytestmark = pytest.mark.django_db
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SUBMISSION_KEY = re.compile(r'name="submission_key" value="([^"]+)"')
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.PUBLIC_FORM_RATE = "0"
+
+
+@pytest.fixture
+def request_form():
+    info = build({"areas": 2, "events": 0, "upcoming_events": 0, "requests": 1}, quiet=True).info
+    return info["request_form"]
+
+
+def _visit(client):
+    page = client.get("/outreach/request/")
+    html = page.content.decode()
+    return page, CSRF.search(html).group(1), SUBMISSION_KEY.search(html).group(1)
+
+
+def test_two_visitors_of_the_cached_request_form_make_two_requests(page_cache, request_form):
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    _alice_page, alice_csrf, alice_key = _visit(alice)
+    bob_page, bob_csrf, bob_key = _visit(bob)
+
+    answers = [
+        visitor.post(
+            "/outreach/request/",
+            {
+                **{name: value.replace("__N__", who) for name, value in request_form.items()},
+                "csrfmiddlewaretoken": csrf,
+                "submission_key": key,
+            },
+        )
+        for visitor, who, csrf, key in [
+            (alice, "a", alice_csrf, alice_key),
+            (bob, "b", bob_csrf, bob_key),
+        ]
+    ]
+
+    assert bob_page["X-Page-Cache"] == "hit"
+    assert alice_key != bob_key
+    assert [answer.status_code for answer in answers] == [303, 303]
+    assert answers[0]["Location"] != answers[1]["Location"]
+    made = PresentationRequest.objects.filter(contact_email__startswith="bench-")
+    assert sorted(made.values_list("contact_email", flat=True)) == [
+        "bench-a@example.org",
+        "bench-b@example.org",
+    ]
+
+
+def test_the_cached_request_form_is_not_stored_by_browsers(page_cache, request_form):
+    client = Client()
+    client.get("/outreach/request/")
+
+    response = client.get("/outreach/request/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "no-store" in response["Cache-Control"]
