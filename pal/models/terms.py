@@ -148,6 +148,13 @@ class SummerActivity(models.Model):
         return [str(WEEKDAYS[day]) for day in sorted(self.weekdays)]
 
 
+class GradingPeriodManager(models.Manager):
+    # A period's name includes its term's: every list of periods (admin filters, form
+    # choices) reads the term in the same query.
+    def get_queryset(self):
+        return super().get_queryset().select_related("term")
+
+
 class GradingPeriod(models.Model):
     """A school grading period of a school-year term (a quarter, a semester...)."""
 
@@ -159,6 +166,8 @@ class GradingPeriod(models.Model):
     )
     name = models.CharField(_("name"), max_length=60)
     starts_on = models.DateField(_("starts on"))
+
+    objects = GradingPeriodManager()
 
     class Meta:
         ordering = ["term", "starts_on"]

@@ -44,6 +44,13 @@ PAGES = [
     "/calendar/major-events.ics",
     "/calendar/areas/{area}.ics",
 ]
+# Staff pages that list records (signed in as a superuser, two-factor verified).
+STAFF_PAGES = [
+    "/pal/staff/",
+    "/pal/staff/rosters/",
+    "/pal/staff/needs-support/",
+    "/pal/staff/transportation/",
+]
 ADMIN_CHANGELISTS = sorted(
     f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
     for model in admin.site._registry
@@ -68,6 +75,8 @@ def _measure(info: dict, anonymous: Client, staff: Client) -> dict:
     for page in PAGES:
         url = page.format(area=info.get("area_slug", "none"), event=info.get("event_slug", "none"))
         counts[page] = _count(anonymous, url)
+    for page in STAFF_PAGES:
+        counts[page] = _count(staff, page)
     for name in ADMIN_CHANGELISTS:
         url = _changelist_url(name)
         counts[name] = _count(staff, url) if url else (404, 0)
@@ -111,6 +120,11 @@ def _check(query_counts, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_public_page_and_feed_queries_do_not_grow_with_the_data(query_counts, page):
+    _check(query_counts, page)
+
+
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_staff_list_page_queries_do_not_grow_with_the_data(query_counts, page):
     _check(query_counts, page)
 
 
