@@ -124,7 +124,7 @@ def _probe(port, page, body, cookie, label):
             port,
             page.path,
             method="POST",
-            body=body.replace("__N__", f"probe-{label}").encode(),
+            body=body.replace("__N__", f"probe-{label}-{time.time_ns()}").encode(),
             cookie=cookie,
         )
     return load.probe(port, page.path, cookie=cookie)
