@@ -1,4 +1,4 @@
-"""Factories for the events tests (kept here, apart from tests/factories.py, to keep merges easy)."""
+"""Factories for the events tests (here, not in tests/factories.py: easier merges)."""
 
 import datetime
 
