@@ -7,6 +7,7 @@ Every write goes through the services (sequence, notices, waitlist, workflow), n
 import csv
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.utils import timezone
@@ -58,6 +59,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ("title", "description", "venue", "address")
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ("title",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ("uid", "sequence", "created_at", "updated_at")
     inlines = [EventSessionInline, StateChangeInline]
     actions = ["export_registrations_csv", "create_weekly_sessions_action"]
