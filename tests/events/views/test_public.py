@@ -224,3 +224,11 @@ def test_a_full_event_offers_the_waitlist(client):
     html = client.get(event.get_absolute_url()).content.decode()
     assert "This event is full" in html
     assert "Join the waitlist" in html
+
+
+def test_the_home_page_teases_the_next_events(client):
+    EventFactory(title="Coffee with a Cop")
+    EventFactory(title="Hidden draft", published=False)
+    html = client.get("/").content.decode()
+    assert "Coffee with a Cop" in html
+    assert "Hidden draft" not in html
