@@ -23,7 +23,7 @@ from events.services.block_parties import (
     note_block_party_edit,
 )
 from events.services.events import apply_event_changes, create_weekly_sessions
-from events.services.registrations import cancel_registration, waitlist_position
+from events.services.registrations import cancel_registration
 from events.views.helpers import site_url
 from pasadena_pd.admin import StateChangeInline
 
@@ -124,7 +124,11 @@ class EventAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         writer = csv.writer(response)
         writer.writerow(["event", *CSV_COLUMNS, "waitlist_position"])
-        registrations = Registration.objects.filter(event__in=queryset).select_related("event")
+        registrations = (
+            Registration.objects.filter(event__in=queryset)
+            .with_waitlist_position()
+            .select_related("event")
+        )
         for registration in registrations.order_by("event__starts_at", "created_at", "pk"):
             row = [registration.event.title]
             for column in CSV_COLUMNS:
@@ -132,7 +136,7 @@ class EventAdmin(admin.ModelAdmin):
                 if column == "created_at":
                     value = timezone.localtime(value).isoformat(timespec="minutes")
                 row.append(_spreadsheet_safe(value))
-            row.append(waitlist_position(registration) or "")
+            row.append(registration.waitlist_position or "")
             writer.writerow(row)
         return response
 
@@ -185,9 +189,12 @@ class RegistrationAdmin(admin.ModelAdmin):
         # Party size decides who fits: changing it here would bypass the capacity check.
         return (*self.readonly_fields, "party_size")
 
-    @admin.display(description=_("waitlist position"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_waitlist_position()
+
+    @admin.display(description=_("waitlist position"), ordering="waitlist_position")
     def position(self, registration):
-        return waitlist_position(registration) or "–"
+        return registration.waitlist_position or "–"
 
     @admin.action(description=_("Cancel the selected registrations (promotes the waitlist)"))
     def cancel_selected(self, request, queryset):

@@ -142,10 +142,15 @@ class Event(models.Model):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        errors = {}
         if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is taken by a page of the site.")})
+            errors["slug"] = _("This address is taken by a page of the site.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("The event must end after it starts.")})
+            errors["ends_at"] = _("The event must end after it starts.")
+        if self.cancelled and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = _("Please give a reason for the cancellation.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_online(self) -> bool:

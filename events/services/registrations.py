@@ -35,13 +35,11 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the first in line; None when not on the waitlist."""
     if registration.status != Registration.Status.WAITLISTED:
         return None
-    ahead = (
-        Registration.objects.waitlisted()
-        .filter(event_id=registration.event_id)
-        .filter(created_at__lte=registration.created_at)
-        .exclude(created_at=registration.created_at, pk__gt=registration.pk)
+    return (
+        Registration.objects.with_waitlist_position()
+        .values_list("waitlist_position", flat=True)
+        .get(pk=registration.pk)
     )
-    return ahead.count()
 
 
 def register_for_event(

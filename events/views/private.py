@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -19,13 +20,20 @@ def registration_detail(request, token):
         Registration.objects.select_related("event").prefetch_related("event__sessions"),
         token=token,
     )
+    event = registration.event
+    can_cancel = (
+        registration.status != Registration.Status.CANCELLED
+        and not event.cancelled
+        and event.ends_at > timezone.now()
+    )
     return render(
         request,
         "events/registration_detail.html",
         {
             "registration": registration,
-            "event": registration.event,
+            "event": event,
             "position": waitlist_position(registration),
+            "can_cancel": can_cancel,
         },
     )
 

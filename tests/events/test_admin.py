@@ -126,3 +126,96 @@ def test_admin_pages_open(coordinator_client):
         "/admin/events/nationalnightoutdate/add/",
     ]:
         assert coordinator_client.get(url).status_code == 200, url
+
+
+def event_form_data(event, **overrides):
+    start = event.starts_at.astimezone(event.starts_at.tzinfo)
+    data = {
+        "kind": event.kind,
+        "title": event.title,
+        "slug": event.slug,
+        "published": "on",
+        "starts_at_0": f"{start:%Y-%m-%d}",
+        "starts_at_1": "18:30:00",
+        "ends_at_0": f"{start:%Y-%m-%d}",
+        "ends_at_1": "19:30:00",
+        "takes_registrations": "on",
+        "max_party_size": "4",
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
+        "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
+    }
+    return {**data, **overrides}
+
+
+def test_cancelling_without_a_reason_is_a_form_error_not_a_crash(coordinator_client):
+    event = EventFactory()
+    response = coordinator_client.post(
+        f"/admin/events/event/{event.pk}/change/", event_form_data(event, cancelled="on")
+    )
+    assert response.status_code == 200
+    assert "Please give a reason for the cancellation." in response.content.decode()
+    event.refresh_from_db()
+    assert not event.cancelled
+
+
+def test_cancelling_with_a_reason_in_admin_notifies_and_records_history(coordinator_client):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="a@example.org")
+    coordinator_client.post(
+        f"/admin/events/event/{event.pk}/change/",
+        event_form_data(event, cancelled="on", cancellation_reason="Heat advisory"),
+    )
+    event.refresh_from_db()
+    assert event.cancelled and event.sequence == 1
+    assert history_of(event).last().reason == "Heat advisory"
+    assert "Cancelled" in mail.outbox[-1].subject
+
+
+def test_a_session_that_ends_before_it_starts_is_a_form_error(coordinator_client):
+    event = EventFactory()
+    start = event.starts_at.astimezone(event.starts_at.tzinfo)
+    data = event_form_data(
+        event,
+        **{
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-0-starts_at_0": f"{start:%Y-%m-%d}",
+            "sessions-0-starts_at_1": "18:00:00",
+            "sessions-0-ends_at_0": f"{start:%Y-%m-%d}",
+            "sessions-0-ends_at_1": "17:00:00",
+        },
+    )
+    response = coordinator_client.post(f"/admin/events/event/{event.pk}/change/", data)
+    assert response.status_code == 200
+    assert "A session must end after it starts." in response.content.decode()
+
+
+def test_editing_a_registration_to_a_taken_email_is_a_form_error(coordinator_client):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="taken@example.org")
+    other = RegistrationFactory(event=event)
+    response = coordinator_client.post(
+        f"/admin/events/registration/{other.pk}/change/",
+        {
+            "name": other.name,
+            "email": "TAKEN@example.org",
+            "phone": "",
+            "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
+            "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "already registered" in response.content.decode()
+
+
+def test_the_registration_list_shows_waitlist_positions_in_few_queries(
+    coordinator_client, django_assert_max_num_queries
+):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    RegistrationFactory.create_batch(3, event=event, status="waitlisted")
+    with django_assert_max_num_queries(12):
+        response = coordinator_client.get("/admin/events/registration/?status=waitlisted")
+    positions = sorted(r.waitlist_position for r in response.context["cl"].result_list)
+    assert positions == [1, 2, 3]

@@ -63,3 +63,17 @@ def test_the_host_sees_and_cancels_their_block_party(client):
     again = client.post(f"/events/block-parties/{party.token}/cancel/", follow=True)
     assert again.status_code == 200
     assert "cannot move" in again.content.decode()
+
+
+def test_no_cancel_button_after_the_event(client):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    event = EventFactory(
+        starts_at=now - datetime.timedelta(hours=3), ends_at=now - datetime.timedelta(hours=2)
+    )
+    registration = RegistrationFactory(event=event)
+    html = client.get(registration.get_absolute_url()).content.decode()
+    assert "Cancel my registration" not in html
