@@ -6,10 +6,13 @@ Every write goes through the services (sequence, notices, waitlist, workflow), n
 
 import csv
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -157,6 +160,14 @@ def _spreadsheet_safe(value):
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the host)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
+
+
 class WaitlistFilter(admin.SimpleListFilter):
     title = _("status")
     parameter_name = "status"
@@ -263,8 +274,20 @@ class BlockPartyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Decline the selected block parties (the host is emailed)"))
     def decline(self, request, queryset):
-        reason = str(_("Declined by the National Night Out coordinators."))
-        self._decide(request, queryset, BlockParty.Status.DECLINED, reason)
+        """Asks for the reason first (kept in history and sent to each host)."""
+        form = DeclineForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._decide(request, queryset, BlockParty.Status.DECLINED, form.cleaned_data["reason"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Decline block parties"),
+            "opts": self.model._meta,
+            "parties": queryset.select_related("area"),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "events/admin/block_party_decline.html", context)
 
     def _decide(self, request, queryset, target, reason):
         done = 0

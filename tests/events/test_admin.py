@@ -37,14 +37,24 @@ def test_coordinators_approve_block_parties_from_the_list(coordinator_client):
     assert history_of(party).last().to_state == "approved"
 
 
-def test_declining_from_the_list_emails_the_host(coordinator_client):
+def test_declining_asks_for_a_reason_then_emails_the_host(coordinator_client):
     party = BlockPartyFactory(host_email="grace@example.org")
+    selection = {"action": "decline", "_selected_action": [party.pk]}
+    ask = coordinator_client.post("/admin/events/blockparty/", selection)
+    assert "Reason (sent to the host)" in ask.content.decode()
+    missing = coordinator_client.post("/admin/events/blockparty/", {**selection, "apply": "1"})
+    assert "This field is required." in missing.content.decode()
+    party.refresh_from_db()
+    assert party.status == BlockParty.Status.PENDING
+
     coordinator_client.post(
-        "/admin/events/blockparty/", {"action": "decline", "_selected_action": [party.pk]}
+        "/admin/events/blockparty/", {**selection, "apply": "1", "reason": "Street closed"}
     )
     party.refresh_from_db()
     assert party.status == BlockParty.Status.DECLINED
+    assert history_of(party).last().reason == "Street closed"
     assert mail.outbox[-1].to == ["grace@example.org"]
+    assert "Street closed" in mail.outbox[-1].body
 
 
 def test_the_registration_list_exports_to_csv(coordinator_client):
