@@ -111,13 +111,18 @@ class EventAdmin(admin.ModelAdmin):
     def waitlisted(self, event):
         return event.waitlist_count
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            for note in apply_event_changes(
-                obj, changed=set(form.changed_data), by=request.user, site_url=site_url(request)
-            ):
-                self.message_user(request, note)
+    def save_related(self, request, form, formsets, change):
+        # After the sessions are saved: a moved session moves the event in calendars too.
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        changed = set(form.changed_data)
+        if any(f.model is EventSession and f.has_changed() for f in formsets):
+            changed.add("sessions")
+        for note in apply_event_changes(
+            form.instance, changed=changed, by=request.user, site_url=site_url(request)
+        ):
+            self.message_user(request, note)
 
     @admin.action(description=_("Export the registrations of the selected events (CSV)"))
     def export_registrations_csv(self, request, queryset):

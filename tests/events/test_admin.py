@@ -229,3 +229,23 @@ def test_the_registration_list_shows_waitlist_positions_in_few_queries(
         response = coordinator_client.get("/admin/events/registration/?status=waitlisted")
     positions = sorted(r.waitlist_position for r in response.context["cl"].result_list)
     assert positions == [1, 2, 3]
+
+
+def test_adding_a_session_in_admin_raises_the_sequence(coordinator_client):
+    event = EventFactory()
+    start = event.starts_at.astimezone(event.starts_at.tzinfo)
+    data = event_form_data(
+        event,
+        **{
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-0-starts_at_0": f"{start:%Y-%m-%d}",
+            "sessions-0-starts_at_1": "18:30:00",
+            "sessions-0-ends_at_0": f"{start:%Y-%m-%d}",
+            "sessions-0-ends_at_1": "19:30:00",
+        },
+    )
+    response = coordinator_client.post(f"/admin/events/event/{event.pk}/change/", data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.sessions.count() == 1
+    assert event.sequence == 1
