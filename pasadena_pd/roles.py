@@ -143,4 +143,8 @@ def has_role(user, role: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(group.name == role for group in user.groups.all())
+    # Read once per user object (a request's user), not once per permission check.
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = user._role_names = frozenset(group.name for group in user.groups.all())
+    return role in names
