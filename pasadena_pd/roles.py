@@ -26,6 +26,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "specialist", add=False, delete=False),
         *_crud("outreach", "majorevent", add=False, change=False, delete=False),
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
+        # events: specialists see their area's events and block parties.
+        *_crud("events", "event", add=False, change=False, delete=False),
+        *_crud("events", "blockparty", add=False, change=False, delete=False),
     ],
     SUPERVISORS: [
         *_crud("outreach", "area"),
@@ -38,6 +41,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "majorevent"),
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
         *_crud("outreach", "area", add=False, change=False, delete=False),
+        # events: coordinators run events, registrations and National Night Out.
+        *_crud("events", "event"),
+        *_crud("events", "eventsession"),
+        *_crud("events", "registration"),
+        *_crud("events", "blockparty", delete=False),
+        *_crud("events", "nationalnightoutdate"),
     ],
     # PAL (members are minors): only these two roles hold any pal permission. The pal admin
     # and staff pages also check the role itself, and narrow advisors to their own members.
@@ -134,4 +143,8 @@ def has_role(user, role: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(group.name == role for group in user.groups.all())
+    # Read once per user object (a request's user), not once per permission check.
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = user._role_names = frozenset(group.name for group in user.groups.all())
+    return role in names

@@ -68,9 +68,12 @@ def build_events(context: Context) -> None:
         )
     events = event_model.objects.bulk_create(events, batch_size=1000)
     context.info["event_slug"] = next(
-        event.slug
-        for event in events
-        if event.published and not event.cancelled and event.starts_at > now
+        (
+            event.slug
+            for event in events
+            if event.published and not event.cancelled and event.starts_at > now
+        ),
+        "",
     )
     context.counts["events"] = len(events)
     context.counts["upcoming events"] = upcoming
@@ -105,6 +108,8 @@ def build_registrations(context: Context) -> None:
         .order_by("pk")
         .values_list("pk", flat=True)[:400]
     )
+    if not event_ids:
+        raise Missing("no upcoming published event to register for")
     statuses = ["confirmed"] * 8 + ["waitlisted", "cancelled"]
     registrations = [
         registration_model(
@@ -156,3 +161,4 @@ def build_block_parties(context: Context) -> None:
     ]
     party_model.objects.bulk_create(parties, batch_size=1000)
     context.counts["block parties"] = len(parties)
+    context.info["nno_year"] = year

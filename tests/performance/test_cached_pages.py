@@ -71,3 +71,28 @@ def test_the_cached_request_form_is_not_stored_by_browsers(page_cache, request_f
 
     assert response["X-Page-Cache"] == "hit"
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_new_registration_shows_on_the_cached_event_page(
+    page_cache, django_capture_on_commit_callbacks
+):
+    from events.models import Event
+
+    build({"areas": 1, "events": 3, "upcoming_events": 3, "registrations": 0}, quiet=True)
+    event = Event.objects.filter(published=True, cancelled=False).first()
+    Event.objects.filter(pk=event.pk).update(capacity=10, takes_registrations=True)
+    visitor = Client()
+    first = visitor.get(event.get_absolute_url())
+    assert visitor.get(event.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert "10 places left." in first.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registered = Client().post(
+            f"{event.get_absolute_url()}register/",
+            {"name": "Ana", "email": "ana@example.org", "party_size": "2"},
+        )
+    page = visitor.get(event.get_absolute_url())
+
+    assert registered.status_code == 302
+    assert page["X-Page-Cache"] == "miss"
+    assert "8 places left." in page.content.decode()

@@ -50,6 +50,7 @@ STAFF_PAGES = [
     "/pal/staff/rosters/",
     "/pal/staff/needs-support/",
     "/pal/staff/transportation/",
+    "/events/national-night-out/{year}/visit-plan/",
 ]
 ADMIN_CHANGELISTS = sorted(
     f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
@@ -76,7 +77,7 @@ def _measure(info: dict, anonymous: Client, staff: Client) -> dict:
         url = page.format(area=info.get("area_slug", "none"), event=info.get("event_slug", "none"))
         counts[page] = _count(anonymous, url)
     for page in STAFF_PAGES:
-        counts[page] = _count(staff, page)
+        counts[page] = _count(staff, page.format(year=info.get("nno_year", 2000)))
     for name in ADMIN_CHANGELISTS:
         url = _changelist_url(name)
         counts[name] = _count(staff, url) if url else (404, 0)
