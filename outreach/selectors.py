@@ -63,6 +63,8 @@ def availability_between(
 ) -> rules.Availability:
     """A callable answering "is a unit free?" from one query of the active bookings."""
     codes = list(codes)
+    if not codes:  # most requests ask for no special resource: nothing to look up
+        return rules.always_available
     units = dict(SpecialResource.objects.filter(code__in=codes).values_list("code", "units"))
     bookings = list(
         ResourceBooking.objects.filter(
