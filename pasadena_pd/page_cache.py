@@ -28,7 +28,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
@@ -79,7 +79,21 @@ def data_changed(sender, **kwargs) -> None:
         or sender.__module__ == "__fake__"
     ):
         return
-    transaction.on_commit(bump_version, using=kwargs.get("using"))
+    connection = connections[kwargs.get("using") or DEFAULT_DB_ALIAS]
+    # One move per transaction, however many rows it writes (a request and its history...).
+    pending = (callback for _ids, callback, _robust in connection.run_on_commit)
+    if not any(isinstance(callback, _Bump) and not callback.done for callback in pending):
+        transaction.on_commit(_Bump(), using=connection.alias)
+
+
+class _Bump:
+    """A version move waiting for its transaction's commit."""
+
+    done = False
+
+    def __call__(self):
+        self.done = True
+        bump_version()
 
 
 def form_nonce(request) -> str:

@@ -32,7 +32,8 @@ def test_second_anonymous_visit_is_served_from_the_cache(client):
 
 
 def test_a_data_change_shows_as_soon_as_it_is_committed(client, django_capture_on_commit_callbacks):
-    AreaFactory(name="Northwest")
+    with django_capture_on_commit_callbacks(execute=True):
+        AreaFactory(name="Northwest")
     client.get("/areas/")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,6 +51,14 @@ def test_a_change_not_yet_committed_keeps_the_cached_page(client):
     AreaFactory(name="Central")  # its transaction (the test's) never commits
 
     assert client.get("/areas/")[HEADER] == "hit"
+
+
+def test_one_transaction_moves_the_version_once(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        AreaFactory(name="Northwest")
+        AreaFactory(name="Central")
+
+    assert len(callbacks) == 1
 
 
 def test_each_query_string_is_its_own_page(client):
