@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format serve setup db seed bench chromium clean-db
+.PHONY: run test lint format serve setup db seed bench wrk chromium clean-db
 
 run: setup seed
 	$(MANAGE) ensure_dev_admin --url http://$(HOST):$(PORT)/admin/
@@ -51,8 +51,18 @@ db:
 seed:
 	$(MANAGE) seed_demo
 
-bench: setup
+bench: setup wrk
 	$(PY) bench/run.py
+
+# Debian's wrk, the benchmark's load generator (installed when run as root, like chromium).
+wrk:
+	@if command -v wrk >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's wrk for the benchmark..."; \
+		(apt-get install -y -q wrk >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)); \
+	else \
+		echo "The benchmark needs wrk. Run: sudo apt-get install -y wrk"; exit 1; \
+	fi
 
 # Debian's Chromium for the browser tests: Playwright's own download is not reachable here.
 chromium:

@@ -23,6 +23,7 @@ class Server:
     user: str
     password: str
     name: str
+    embedded: bool = False
 
     def connect(self, dbname: str) -> psycopg.Connection:
         return psycopg.connect(
@@ -52,12 +53,14 @@ def project_server() -> Server:
         from pasadena_pd import embedded_db
 
         config = embedded_db.ensure_running()
+        config["EMBEDDED"] = True
     return Server(
         host=str(config.get("HOST") or ""),
         port=str(config.get("PORT") or ""),
         user=str(config.get("USER") or ""),
         password=str(config.get("PASSWORD") or ""),
         name=str(config["NAME"]),
+        embedded=bool(config.get("EMBEDDED")),
     )
 
 

@@ -62,6 +62,17 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs (nproc), {cpu}, {memory_kb / 1024 / 1024:.1f} GiB memory"
 
 
+def machine_load() -> str:
+    """How busy the machine was before the run: other work moves every figure."""
+    load = os.getloadavg()[0]
+    pressure = Path("/proc/pressure/cpu")
+    waiting = ""
+    if pressure.exists():
+        some = pressure.read_text().split()[1]  # "avg10=12.34"
+        waiting = f", CPU pressure {some.split('=')[1]}% (tasks waiting for a CPU, last 10 s)"
+    return f"load average {load:.2f}{waiting}"
+
+
 def commit() -> str:
     result = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True

@@ -155,6 +155,7 @@ def main(argv=None) -> int:
     )
     rows: list[report.Row] = []
     baseline_runs: list = []
+    load_before = report.machine_load()
     port = server.free_port()
     with server.Gunicorn(port, workers, environment) as site:
         for page in pages(info):
@@ -173,9 +174,9 @@ def main(argv=None) -> int:
     lines = report.table(rows)
     header = (
         f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {report.commit()}, "
-        f"on {report.machine()}.\n"
+        f"on {report.machine()}; before the run: {load_before}.\n"
         f"gunicorn {workers} sync workers, cache {cache_url.split('?')[0]}, PostgreSQL "
-        f"({'DATABASE_URL' if project.port else 'embedded'}); wrk {arguments.threads} threads, "
+        f"({'embedded' if project.embedded else 'DATABASE_URL'}); wrk {arguments.threads} threads, "
         f"{arguments.connections} connections, {arguments.seconds} s per page after "
         f"{arguments.warmup} s of warm-up; each page's ratio is to a baseline run just "
         f"before it (the baseline row: their median). Queries: first request / after the run."
