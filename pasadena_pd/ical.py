@@ -1,0 +1,281 @@
+"""iCalendar (RFC 5545) building blocks shared by every feed, on top of `icalendar`.
+
+A feed is a calendar head (name, time zone, refresh hints, URL back to the page) followed by
+one serialized component per item. Items are described by `CalendarItem`, a plain value
+built by each app's feed code; `render_item` turns one into VEVENT bytes (cached by
+`pasadena_pd.ical_cache`), and `assemble_calendar` joins the head and the cached bytes, so
+that nothing unchanged is rebuilt. `feed_response` answers conditional GETs before any of that.
+"""
+
+import datetime
+import hashlib
+import zoneinfo
+from dataclasses import dataclass, field
+from functools import cache
+
+import icalendar
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+TZID = "America/Los_Angeles"
+PRODID = "-//Pasadena Police Department//Community Services Section//EN"
+# UIDs never depend on the host that served the feed, so the same item keeps its UID
+# whether it was fetched from staging, production or a developer's laptop.
+UID_DOMAIN = "community-services.pasadena-pd"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# Bump when the bytes of a component change for the same data (a new property, a fix):
+# it is part of every cache key and ETag, so old cached components are never served.
+FORMAT_VERSION = "1"
+END_OF_CALENDAR = b"END:VCALENDAR\r\n"
+LOS_ANGELES = zoneinfo.ZoneInfo(TZID)
+
+
+def make_uid(kind: str, key: object) -> str:
+    """A globally unique, stable UID: `<kind>-<key>@<domain>` (RFC 5545 3.8.4.7)."""
+    return f"{kind}-{key}@{UID_DOMAIN}"
+
+
+@dataclass(frozen=True)
+class Override:
+    """One occurrence of a weekly series that differs from the rule (RECURRENCE-ID)."""
+
+    recurrence_id: datetime.datetime  # the start the rule gives this occurrence
+    start: datetime.datetime
+    end: datetime.datetime
+    location: str = ""
+    summary: str = ""
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """What a VEVENT says, as plain values. Datetimes are aware; dates mean all-day."""
+
+    uid: str
+    sequence: int
+    last_modified: datetime.datetime
+    summary: str
+    start: datetime.date | datetime.datetime
+    end: datetime.date | datetime.datetime
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    cancelled: bool = False
+    categories: tuple[str, ...] = ()
+    contact: str = ""
+    private: bool = False
+    # Busy time for timed items; all-day blackout days do not block a subscriber's day.
+    transparent: bool = False
+    # A weekly series: the number of occurrences, the ones dropped, the ones that differ.
+    weekly_count: int = 0
+    excluded: tuple[datetime.datetime, ...] = ()
+    overrides: tuple[Override, ...] = field(default=())
+
+    @classmethod
+    def all_day(cls, *, first_day: datetime.date, last_day: datetime.date, **kwargs):
+        # An all-day DTEND is exclusive (RFC 5545 3.6.1): a one-day event on Jan 1 ends on
+        # Jan 2. Callers pass the inclusive last day; the + 1 lives only here.
+        return cls(start=first_day, end=last_day + datetime.timedelta(days=1), **kwargs)
+
+
+def _local(value):
+    """Datetimes in the feed's zone (so they carry TZID); dates stay dates."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value, LOS_ANGELES)
+    return value
+
+
+def _utc(value: datetime.datetime) -> datetime.datetime:
+    return value.astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def build_event(item: CalendarItem) -> icalendar.Event:
+    """The master VEVENT of an item (without the overrides of a series)."""
+    event = icalendar.Event()
+    event.add("uid", item.uid)
+    # Without METHOD, DTSTAMP is when the item last changed in our store (RFC 5545 3.8.7.2);
+    # using the stored time keeps the bytes identical between builds.
+    event.add("dtstamp", _utc(item.last_modified))
+    event.add("last-modified", _utc(item.last_modified))
+    event.add("sequence", item.sequence)
+    event.add("summary", item.summary)
+    event.add("dtstart", _local(item.start))
+    event.add("dtend", _local(item.end))
+    if item.weekly_count > 1:
+        event.add("rrule", {"freq": "weekly", "count": item.weekly_count})
+        if item.excluded:
+            event.add("exdate", [_local(moment) for moment in item.excluded])
+    if item.description:
+        event.add("description", item.description)
+    if item.location:
+        event.add("location", item.location)
+    if item.url:
+        event.add("url", item.url)
+    if item.categories:
+        event.add("categories", list(item.categories))
+    if item.contact:
+        event.add("contact", item.contact)
+    event.add("class", "PRIVATE" if item.private else "PUBLIC")
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT" if item.transparent else "OPAQUE")
+    return event
+
+
+def build_override(item: CalendarItem, override: Override) -> icalendar.Event:
+    """One differing occurrence of a series: same UID and SEQUENCE, its own RECURRENCE-ID."""
+    event = icalendar.Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", _utc(item.last_modified))
+    event.add("last-modified", _utc(item.last_modified))
+    event.add("sequence", item.sequence)
+    event.add("recurrence-id", _local(override.recurrence_id))
+    event.add("summary", override.summary or item.summary)
+    event.add("dtstart", _local(override.start))
+    event.add("dtend", _local(override.end))
+    if item.description:
+        event.add("description", item.description)
+    location = override.location or item.location
+    if location:
+        event.add("location", location)
+    if item.url:
+        event.add("url", item.url)
+    event.add("class", "PRIVATE" if item.private else "PUBLIC")
+    event.add("status", "CANCELLED" if override.cancelled or item.cancelled else "CONFIRMED")
+    return event
+
+
+def render_item(item: CalendarItem) -> bytes:
+    """The serialized VEVENT(s) of one item: escaped, folded at 75 octets, UTF-8."""
+    parts = [build_event(item).to_ical()]
+    parts.extend(build_override(item, override).to_ical() for override in item.overrides)
+    return b"".join(parts)
+
+
+@cache
+def los_angeles_timezone_bytes() -> bytes:
+    """VTIMEZONE for America/Los_Angeles with the US rules in force since 2007.
+
+    Written as yearly RRULEs (the form Google, Apple and Outlook publish) rather than the
+    dated list `Timezone.from_tzid` makes, which stops at a fixed year. The feeds hold the
+    past 90 days and the future, so the 2007 rules cover every time they contain.
+    """
+    zone = icalendar.Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    daylight = icalendar.TimezoneDaylight()
+    daylight.add("tzoffsetfrom", datetime.timedelta(hours=-8))
+    daylight.add("tzoffsetto", datetime.timedelta(hours=-7))
+    daylight.add("tzname", "PDT")
+    daylight.add("dtstart", datetime.datetime(2007, 3, 11, 2, 0))
+    daylight.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "2SU"})
+    standard = icalendar.TimezoneStandard()
+    standard.add("tzoffsetfrom", datetime.timedelta(hours=-7))
+    standard.add("tzoffsetto", datetime.timedelta(hours=-8))
+    standard.add("tzname", "PST")
+    standard.add("dtstart", datetime.datetime(2007, 11, 4, 2, 0))
+    standard.add("rrule", {"freq": "yearly", "bymonth": 11, "byday": "1SU"})
+    zone.add_component(daylight)
+    zone.add_component(standard)
+    return zone.to_ical()
+
+
+@dataclass(frozen=True)
+class CalendarMeta:
+    """The calendar-level properties of one feed."""
+
+    key: str  # stable feed identity, e.g. "events" or "area-northwest"
+    name: str
+    description: str
+    page_url: str  # URL back to the page the feed belongs to
+    source_url: str  # the feed's own address
+    refresh: datetime.timedelta = datetime.timedelta(hours=1)
+
+
+def calendar_head(meta: CalendarMeta) -> bytes:
+    """BEGIN:VCALENDAR, its properties and the VTIMEZONE, without the closing line."""
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("uid", make_uid("calendar", meta.key))
+    calendar.calendar_name = meta.name  # NAME and X-WR-CALNAME
+    calendar.add("x-wr-caldesc", meta.description)
+    calendar.add("description", meta.description)
+    calendar.add("x-wr-timezone", TZID)
+    # How often clients should poll: RFC 7986 REFRESH-INTERVAL (which requires
+    # VALUE=DURATION) and Microsoft's X-PUBLISHED-TTL, read by Outlook and Apple.
+    calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", icalendar.vDuration(meta.refresh))
+    calendar.add("url", meta.page_url)
+    calendar.add("source", meta.source_url, parameters={"VALUE": "URI"})
+    head = calendar.to_ical()
+    assert head.endswith(END_OF_CALENDAR)
+    return head[: -len(END_OF_CALENDAR)] + los_angeles_timezone_bytes()
+
+
+def assemble_calendar(meta: CalendarMeta, components) -> bytes:
+    """The whole feed: the head, the already serialized components, the closing line."""
+    return b"".join([calendar_head(meta), *components, END_OF_CALENDAR])
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What identifies one state of a feed, from one aggregate query."""
+
+    last_updated: datetime.datetime | None
+    count: int
+
+    def etag(self, *parts: str) -> str:
+        raw = "|".join([FORMAT_VERSION, *parts, str(self.count), self._stamp()])
+        return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+    def last_modified(self, today: datetime.date) -> datetime.datetime:
+        # The window of a feed moves at local midnight (cancelled items drop out once past),
+        # so the representation is at least as new as today's start. This also bounds how
+        # long a client that sends only If-Modified-Since can miss a deleted item.
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+        if self.last_updated is None:
+            return midnight
+        return max(self.last_updated, midnight)
+
+    def _stamp(self) -> str:
+        return self.last_updated.isoformat() if self.last_updated else "-"
+
+
+def conditional_response(
+    request, *, etag: str, last_modified: datetime.datetime, private: bool
+) -> HttpResponse | None:
+    """A 304 when the client's copy is current (None when the feed must be sent).
+
+    Called before anything is rendered: the validators come from one aggregate query.
+    """
+    response = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+    if response is not None and response.status_code == 304:
+        # A 304 repeats the validators and cache policy the 200 would carry (RFC 9110 15.4.5).
+        set_feed_headers(response, etag=etag, last_modified=last_modified, private=private)
+    return response
+
+
+def calendar_response(
+    body: bytes, *, etag: str, last_modified: datetime.datetime, private: bool, filename: str
+):
+    """The 200 answer of a feed, with the validators and cache policy of its kind."""
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    set_feed_headers(response, etag=etag, last_modified=last_modified, private=private)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def set_feed_headers(response, *, etag: str, last_modified: datetime.datetime, private: bool):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    # Both kinds revalidate on every poll (a cheap 304). Private feeds hold contact details:
+    # "private" keeps shared caches from storing them (see docs/calendar-feeds.md).
+    if private:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
