@@ -26,6 +26,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "specialist", add=False, delete=False),
         *_crud("outreach", "majorevent", add=False, change=False, delete=False),
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
+        # events: specialists see their area's events and block parties.
+        *_crud("events", "event", add=False, change=False, delete=False),
+        *_crud("events", "blockparty", add=False, change=False, delete=False),
     ],
     SUPERVISORS: [
         *_crud("outreach", "area"),
@@ -38,6 +41,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "majorevent"),
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
         *_crud("outreach", "area", add=False, change=False, delete=False),
+        # events: coordinators run events, registrations and National Night Out.
+        *_crud("events", "event"),
+        *_crud("events", "eventsession"),
+        *_crud("events", "registration"),
+        *_crud("events", "blockparty", delete=False),
+        *_crud("events", "nationalnightoutdate"),
     ],
     PAL_STAFF: [],
     YOUTH_ADVISORS: [],
