@@ -52,6 +52,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     YOUTH_ADVISORS: [],
 }
 
+# Outreach requests (issue 4). Who may move a request is decided by `has_role` predicates in
+# outreach/workflow.py; these permissions open the admin pages to each role.
+ROLE_PERMISSIONS[NEIGHBORHOOD_SERVICES] += [
+    *_crud("outreach", "presentationrequest", add=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+]
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    *_crud("outreach", "presentationrequest", add=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+]
+ROLE_PERMISSIONS[EVENT_COORDINATORS] += [
+    *_crud("outreach", "presentationrequest", add=False, change=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, delete=False),
+]
+
 
 def sync_roles(apps, schema_editor=None) -> None:
     """Create the groups and set their permissions (usable as a RunPython migration)."""
