@@ -68,9 +68,11 @@ class CalendarItem:
     private: bool = False
     # Busy time for timed items; all-day blackout days do not block a subscriber's day.
     transparent: bool = False
-    # A weekly series: the number of occurrences, the ones dropped, the ones that differ.
+    # A weekly series: the number of weeks, the ones dropped, added dates, the ones that
+    # differ (see pasadena_pd.ical_series).
     weekly_count: int = 0
     excluded: tuple[datetime.datetime, ...] = ()
+    extra_dates: tuple[datetime.datetime, ...] = ()
     overrides: tuple[Override, ...] = field(default=())
 
     @classmethod
@@ -103,10 +105,12 @@ def build_event(item: CalendarItem) -> icalendar.Event:
     event.add("summary", item.summary)
     event.add("dtstart", _local(item.start))
     event.add("dtend", _local(item.end))
-    if item.weekly_count > 1:
+    if item.weekly_count > 0:
         event.add("rrule", {"freq": "weekly", "count": item.weekly_count})
         if item.excluded:
             event.add("exdate", [_local(moment) for moment in item.excluded])
+        if item.extra_dates:
+            event.add("rdate", [_local(moment) for moment in item.extra_dates])
     if item.description:
         event.add("description", item.description)
     if item.location:

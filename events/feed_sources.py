@@ -1,0 +1,415 @@
+"""What each calendar feed holds: one `ItemSource` per kind of item.
+
+Each source says which rows a feed shows (its window), which state of a row its cached
+bytes must match (`version_rows`), and how rows become `CalendarItem`s. Cancelled items
+stay, marked STATUS:CANCELLED, until they are past, so that subscribed calendars drop them.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import BlockParty, Event, EventSession
+from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
+from pasadena_pd.ical import CalendarItem, make_uid
+from pasadena_pd.ical_feed import ItemSource
+from pasadena_pd.ical_series import Session, weekly_series
+from pasadena_pd.models import StateChange
+
+# MajorEvent has no SEQUENCE column: its sequence is the seconds between this origin and
+# its last change, which grows with every change (RFC 5545 asks only that it never goes
+# down, and that it goes up when the time changes); it fits SEQUENCE's integer until 2093.
+MAJOR_EVENT_SEQUENCE_ORIGIN = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+
+
+def page_path(obj, fallback: str) -> str:
+    """The path of an item's page, or of `fallback` while its app serves no such page."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return reverse(fallback)
+
+
+def page_url(context, obj, fallback: str) -> str:
+    return context.absolute(page_path(obj, fallback))
+
+
+def admin_url(context, obj) -> str:
+    """Where staff open the item (its admin page, once its app registers one)."""
+    meta = obj._meta
+    try:
+        path = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        path = reverse("admin:index")
+    return context.absolute(path)
+
+
+def join_lines(*lines: str) -> str:
+    return "\n".join(line for line in lines if line)
+
+
+def was_ever(model_label: tuple[str, str], state: str):
+    """Has the row (OuterRef pk) ever been in `state`? A subquery over its history."""
+    app_label, model_name = model_label
+    return Exists(
+        StateChange.objects.filter(
+            content_type__app_label=app_label,
+            content_type__model=model_name,
+            object_id=OuterRef("pk"),
+            to_state=state,
+        )
+    )
+
+
+class EventSource(ItemSource):
+    """Published community events; the Academy as one weekly series."""
+
+    kind = "event"
+
+    def __init__(self, context, *, area=None, event=None):
+        super().__init__(context)
+        self.area = area
+        self.event = event
+
+    def queryset(self):
+        events = Event.objects.published()
+        if self.event is not None:
+            return events.filter(pk=self.event.pk)
+        events = events.filter(ends_at__gte=self.context.window_start).filter(
+            Q(cancelled=False) | Q(ends_at__gte=self.context.today_start)
+        )
+        if self.area is not None:
+            events = events.filter(area=self.area)
+        return events
+
+    def fingerprint_parts(self):
+        events = self.queryset()
+        sessions = EventSession.objects.filter(event__in=events.values("pk"))
+        return [(events, "updated_at"), (sessions, "updated_at")]
+
+    def version_rows(self):
+        rows = (
+            self.queryset()
+            .order_by("starts_at", "pk")
+            .annotate(sessions_updated=Max("sessions__updated_at"), session_count=Count("sessions"))
+            .values_list("pk", "uid", "sequence", "updated_at", "sessions_updated", "session_count")
+        )
+        return [
+            (pk, uid, f"{sequence}|{updated.isoformat()}|{sessions_updated}|{session_count}")
+            for pk, uid, sequence, updated, sessions_updated, session_count in rows
+        ]
+
+    def items(self, pks):
+        events = Event.objects.filter(pk__in=pks).prefetch_related("sessions")
+        return {event.pk: self.item(event) for event in events}
+
+    def item(self, event) -> CalendarItem:
+        place = ", ".join(part for part in (event.venue, event.address) if part)
+        if not place and event.is_online:
+            place = _("Online")
+        summary = event.title
+        description = join_lines(event.description, event.directions)
+        if event.cancelled:
+            summary = _("Cancelled: %(title)s") % {"title": event.title}
+            description = join_lines(event.cancellation_reason, description)
+        common = {
+            "uid": make_uid("event", event.uid),
+            "sequence": event.sequence,
+            "last_modified": event.updated_at,
+            "summary": summary,
+            "description": description,
+            "location": place,
+            "url": page_url(self.context, event, "events:list"),
+            "cancelled": event.cancelled,
+            "categories": (str(Event.Kind(event.kind).label),),
+        }
+        sessions = [
+            Session(start=session.starts_at, end=session.ends_at, location=session.location)
+            for session in event.sessions.all()
+        ]
+        series = weekly_series(sessions, location=place)
+        if series is None:
+            start, end = event.starts_at, event.ends_at
+            if len(sessions) == 1:
+                start, end = sessions[0].start, sessions[0].end
+            return CalendarItem(start=start, end=end, **common)
+        return CalendarItem(
+            start=series.start,
+            end=series.end,
+            weekly_count=series.count,
+            excluded=series.excluded,
+            extra_dates=series.extra,
+            overrides=series.overrides,
+            **common,
+        )
+
+
+class MajorEventSource(ItemSource):
+    """Major events (blackout days) as all-day items."""
+
+    kind = "major-event"
+
+    def queryset(self):
+        return MajorEvent.objects.filter(
+            end_date__gte=self.context.today - datetime.timedelta(days=90)
+        )
+
+    def version_rows(self):
+        rows = self.queryset().values_list("pk", "external_uid", "updated_at")
+        return [(pk, external or pk, updated.isoformat()) for pk, external, updated in rows]
+
+    def items(self, pks):
+        return {event.pk: self.item(event) for event in MajorEvent.objects.filter(pk__in=pks)}
+
+    def item(self, event) -> CalendarItem:
+        seconds = (event.updated_at - MAJOR_EVENT_SEQUENCE_ORIGIN).total_seconds()
+        return CalendarItem.all_day(
+            first_day=event.start_date,
+            last_day=event.end_date,
+            uid=make_uid("major-event", event.external_uid or event.pk),
+            sequence=max(0, int(seconds)),
+            last_modified=event.updated_at,
+            summary=event.name,
+            description=join_lines(
+                _(
+                    "A major city event: officers are committed to it, so no presentations "
+                    "are scheduled on this day."
+                ),
+                event.notes,
+            ),
+            url=page_url(self.context, event, "outreach:areas"),
+            categories=(_("Major event"),),
+            transparent=True,
+        )
+
+
+def local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+class RequestSource(ItemSource):
+    """Scheduled presentation and event requests.
+
+    `for_staff` adds the requester's contact details (private staff feeds); otherwise the
+    item is the requester's own copy, with their specialist as the contact.
+    """
+
+    kind = "request"
+    LISTED = [PresentationRequest.Status.SCHEDULED, PresentationRequest.Status.COMPLETED]
+
+    def __init__(self, context, *, for_staff: bool, areas=None, pk=None):
+        super().__init__(context)
+        self.for_staff = for_staff
+        self.areas = areas  # None: every area
+        self.pk = pk
+        if for_staff:
+            self.kind = "request-staff"
+
+    @classmethod
+    def visible(cls, requests, today_start):
+        """Scheduled (or done), or cancelled after being scheduled and not yet past."""
+        cancelled = PresentationRequest.Status.CANCELLED
+        return requests.filter(
+            Q(status__in=cls.LISTED)
+            | Q(
+                Q(status=cancelled)
+                & was_ever(("outreach", "presentationrequest"), "scheduled")
+                & Q(date__gte=today_start.date())
+            )
+        )
+
+    def queryset(self):
+        requests = self.visible(PresentationRequest.objects.all(), self.context.today_start)
+        if self.pk is not None:
+            return requests.filter(pk=self.pk)
+        requests = requests.filter(date__gte=self.context.window_start.date())
+        if self.areas is not None:
+            requests = requests.filter(area__in=self.areas)
+        return requests
+
+    def items(self, pks):
+        requests = PresentationRequest.objects.filter(pk__in=pks).select_related(
+            "area", "specialist"
+        )
+        return {request.pk: self.item(request) for request in requests}
+
+    def item(self, request) -> CalendarItem:
+        cancelled = request.status == PresentationRequest.Status.CANCELLED
+        specialist = request.specialist or getattr(request.area, "specialist", None)
+        if self.for_staff:
+            contact = ", ".join(
+                part
+                for part in (request.contact_name, request.contact_phone, request.contact_email)
+                if part
+            )
+            description = join_lines(
+                request.get_kind_display(),
+                request.organization,
+                _("Area: %(area)s") % {"area": request.area},
+                _("Contact: %(contact)s") % {"contact": contact},
+                _("Expected attendance: %(count)s") % {"count": request.expected_attendance},
+                request.notes,
+            )
+            url = admin_url(self.context, request)
+        else:
+            contact = (
+                ", ".join(part for part in (specialist.name, specialist.phone) if part)
+                if specialist
+                else ""
+            )
+            description = join_lines(
+                request.get_kind_display(),
+                _("Your Neighborhood Police Specialist: %(contact)s") % {"contact": contact}
+                if contact
+                else "",
+            )
+            url = page_url(self.context, request, "outreach:areas")
+        summary = request.title
+        if cancelled:
+            summary = _("Cancelled: %(title)s") % {"title": request.title}
+        return CalendarItem(
+            uid=make_uid("request", request.uid),
+            sequence=request.sequence,
+            last_modified=request.updated_at,
+            summary=summary,
+            start=local_moment(request.date, request.start_time),
+            end=local_moment(request.date, request.end_time),
+            description=description,
+            location=request.location,
+            url=url,
+            cancelled=cancelled,
+            categories=(str(request.get_kind_display()),),
+            contact=contact,
+            private=True,
+        )
+
+
+class BlockPartySource(ItemSource):
+    """Approved National Night Out block parties, with the host's contact details."""
+
+    kind = "block-party"
+
+    def __init__(self, context, *, areas=None):
+        super().__init__(context)
+        self.areas = areas
+
+    def queryset(self):
+        status = BlockParty.Status
+        parties = BlockParty.objects.filter(date__gte=self.context.window_start.date()).filter(
+            Q(status=status.APPROVED)
+            | Q(
+                Q(status__in=[status.CANCELLED, status.DECLINED])
+                & was_ever(("events", "blockparty"), status.APPROVED)
+                & Q(ends_at__gte=self.context.today_start)
+            )
+        )
+        if self.areas is not None:
+            parties = parties.filter(area__in=self.areas)
+        return parties
+
+    def items(self, pks):
+        parties = BlockParty.objects.filter(pk__in=pks).select_related("area")
+        return {party.pk: self.item(party) for party in parties}
+
+    def item(self, party) -> CalendarItem:
+        cancelled = party.status != BlockParty.Status.APPROVED
+        contact = ", ".join(part for part in (party.host_name, party.host_phone, party.host_email))
+        wishes = [
+            label
+            for wanted, label in (
+                (party.wants_officer_visit, _("officer visit")),
+                (party.wants_fire_engine, _("fire engine visit")),
+                (party.wants_bicycle_registration, _("bicycle registration table")),
+            )
+            if wanted
+        ]
+        summary = _("Block party: %(street)s") % {"street": party.street_name}
+        if cancelled:
+            summary = _("Cancelled: %(title)s") % {"title": summary}
+        return CalendarItem(
+            uid=make_uid("block-party", party.uid),
+            sequence=party.sequence,
+            last_modified=party.updated_at,
+            summary=summary,
+            start=party.starts_at,
+            end=party.ends_at,
+            description=join_lines(
+                _("Area: %(area)s") % {"area": party.area},
+                _("Host: %(contact)s") % {"contact": contact},
+                _("Expected attendance: %(count)s") % {"count": party.expected_attendance},
+                _("Asks for: %(wishes)s") % {"wishes": ", ".join(wishes)} if wishes else "",
+                party.notes,
+            ),
+            location=party.street_address,
+            url=admin_url(self.context, party),
+            cancelled=cancelled,
+            categories=(_("Block party"),),
+            contact=contact,
+            private=True,
+        )
+
+
+class ResourceBookingSource(ItemSource):
+    """Special-resource bookings (K-9, Mobile Substation...), for coordinators."""
+
+    kind = "resource-booking"
+    updated_field = "updated_at"
+
+    def queryset(self):
+        active = ResourceBooking.ACTIVE_STATES
+        return ResourceBooking.objects.filter(
+            window__endswith__gte=self.context.window_start
+        ).filter(Q(state__in=active) | Q(window__endswith__gte=self.context.today_start))
+
+    def fingerprint_parts(self):
+        bookings = self.queryset()
+        # The item shows its request's title and place: follow the request's changes too.
+        return [(bookings, "updated_at"), (bookings, "request__updated_at")]
+
+    def version_rows(self):
+        rows = self.queryset().values_list(
+            "pk", "request__sequence", "updated_at", "request__updated_at"
+        )
+        return [
+            (pk, pk, f"{sequence}|{updated.isoformat()}|{request_updated.isoformat()}")
+            for pk, sequence, updated, request_updated in rows
+        ]
+
+    def items(self, pks):
+        bookings = ResourceBooking.objects.filter(pk__in=pks).select_related(
+            "resource", "request", "request__area"
+        )
+        return {booking.pk: self.item(booking) for booking in bookings}
+
+    def item(self, booking) -> CalendarItem:
+        request = booking.request
+        released = booking.state == ResourceBooking.State.RELEASED
+        summary = _("%(resource)s #%(unit)s: %(title)s") % {
+            "resource": booking.resource,
+            "unit": booking.unit_number,
+            "title": request.title,
+        }
+        if released:
+            summary = _("Cancelled: %(title)s") % {"title": summary}
+        return CalendarItem(
+            uid=make_uid("resource-booking", booking.pk),
+            # The window follows the request's time: its SEQUENCE grows with the request's.
+            sequence=request.sequence,
+            last_modified=max(booking.updated_at, request.updated_at),
+            summary=summary,
+            start=booking.window.lower,
+            end=booking.window.upper,
+            description=join_lines(
+                booking.get_state_display(),
+                _("Area: %(area)s") % {"area": request.area},
+                _("Request: %(title)s") % {"title": request.title},
+            ),
+            location=request.location,
+            url=admin_url(self.context, booking),
+            cancelled=released,
+            categories=(str(booking.resource),),
+            private=True,
+        )
