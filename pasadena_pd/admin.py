@@ -62,7 +62,9 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     search_fields = ("user__username", "user__first_name", "user__last_name")
     actions = ["revoke_selected"]
-    inlines = [StateChangeInline]
+
+    def get_inlines(self, request, obj):
+        return [StateChangeInline] if obj is not None else []
 
     def get_queryset(self, request):
         tokens = super().get_queryset(request).select_related("user")
