@@ -7,7 +7,7 @@ stay, marked STATUS:CANCELLED, until they are past, so that subscribed calendars
 
 import datetime
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,6 +64,10 @@ def was_ever(model_label: tuple[str, str], state: str):
     )
 
 
+def kind_label(kind: str) -> str:
+    return str(Event.Kind(kind).label)
+
+
 class EventSource(ItemSource):
     """Published community events; the Academy as one weekly series."""
 
@@ -103,7 +107,8 @@ class EventSource(ItemSource):
         ]
 
     def items(self, pks):
-        events = Event.objects.filter(pk__in=pks).prefetch_related("sessions")
+        sessions = Prefetch("sessions", to_attr="session_list")
+        events = Event.objects.filter(pk__in=pks).prefetch_related(sessions)
         return {event.pk: self.item(event) for event in events}
 
     def item(self, event) -> CalendarItem:
@@ -124,11 +129,11 @@ class EventSource(ItemSource):
             "location": place,
             "url": page_url(self.context, event, "events:list"),
             "cancelled": event.cancelled,
-            "categories": (str(Event.Kind(event.kind).label),),
+            "categories": (kind_label(event.kind),),
         }
         sessions = [
             Session(start=session.starts_at, end=session.ends_at, location=session.location)
-            for session in event.sessions.all()
+            for session in event.session_list
         ]
         series = weekly_series(sessions, location=place)
         if series is None:

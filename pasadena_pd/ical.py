@@ -121,9 +121,12 @@ def build_event(item: CalendarItem) -> icalendar.Event:
         event.add("categories", list(item.categories))
     if item.contact:
         event.add("contact", item.contact)
-    event.add("class", "PRIVATE" if item.private else "PUBLIC")
+    # CLASS:PUBLIC and TRANSP:OPAQUE are the defaults (RFC 5545 3.8.1.3, 3.8.2.7).
+    if item.private:
+        event.add("class", "PRIVATE")
     event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    event.add("transp", "TRANSPARENT" if item.transparent else "OPAQUE")
+    if item.transparent:
+        event.add("transp", "TRANSPARENT")
     return event
 
 
@@ -145,15 +148,48 @@ def build_override(item: CalendarItem, override: Override) -> icalendar.Event:
         event.add("location", location)
     if item.url:
         event.add("url", item.url)
-    event.add("class", "PRIVATE" if item.private else "PUBLIC")
+    if item.private:
+        event.add("class", "PRIVATE")
     event.add("status", "CANCELLED" if override.cancelled or item.cancelled else "CONFIRMED")
     return event
 
 
+def fold_line(line: str) -> bytes:
+    """One content line as UTF-8, folded so that no line exceeds 75 octets (RFC 5545 3.1).
+
+    Same rules as icalendar's own folding (never inside a UTF-8 character, never between
+    a backslash and the character it escapes), but it works on bytes rather than one
+    character at a time: folding was most of the cost of a cold 5,000-event build.
+    """
+    raw = line.encode()
+    if len(raw) <= 75:
+        return raw
+    parts, start, room = [], 0, 75
+    while len(raw) - start > room:
+        end = start + room
+        while raw[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to its start
+            end -= 1
+        backslashes = 0
+        while raw[end - 1 - backslashes] == 0x5C:
+            backslashes += 1
+        if backslashes % 2:  # the last backslash escapes the next character
+            end -= 1
+        parts.append(raw[start:end])
+        start, room = end, 74  # a continuation line starts with one space
+    parts.append(raw[start:])
+    return b"\r\n ".join(parts)
+
+
+def serialize(component: icalendar.Component) -> bytes:
+    """`component.to_ical()`, with icalendar's content lines and the fast `fold_line`."""
+    lines = component.content_lines(sorted=False)
+    return b"".join(fold_line(line) + b"\r\n" for line in lines if line)
+
+
 def render_item(item: CalendarItem) -> bytes:
     """The serialized VEVENT(s) of one item: escaped, folded at 75 octets, UTF-8."""
-    parts = [build_event(item).to_ical()]
-    parts.extend(build_override(item, override).to_ical() for override in item.overrides)
+    parts = [serialize(build_event(item))]
+    parts.extend(serialize(build_override(item, override)) for override in item.overrides)
     return b"".join(parts)
 
 
