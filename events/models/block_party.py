@@ -1,9 +1,11 @@
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models.tokens import new_token
@@ -91,6 +93,22 @@ class BlockParty(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:block_party", kwargs={"token": self.token})
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.date and timezone.localdate(self.starts_at) != self.date:
+            errors["starts_at"] = _("The party starts on the night of National Night Out.")
+        # The constraint covers `year`, read-only in admin, where Django would skip it.
+        if self.host_email and self.year and self.status in {"pending", "approved"}:
+            taken = (
+                BlockParty.objects.registered()
+                .filter(year=self.year, host_email__iexact=self.host_email)
+                .exclude(pk=self.pk)
+            )
+            if taken.exists():
+                errors["host_email"] = _("This host already registered a party for this night.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def _is_coordinator(user, block_party) -> bool:

@@ -1,6 +1,7 @@
 import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from outreach.models import Area
 
 MAX_PARTY_SIZE_LIMIT = 20
+# The fixed pages under /events/ (events/urls.py): an event slug must not shadow them.
+RESERVED_SLUGS = frozenset(
+    {"archive", "calendar", "national-night-out", "registrations", "block-parties"}
+)
 
 
 class EventQuerySet(models.QuerySet):
@@ -135,6 +140,17 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This address is taken by a page of the site.")
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The event must end after it starts.")
+        if self.cancelled and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = _("Please give a reason for the cancellation.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_online(self) -> bool:

@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models.event import MAX_PARTY_SIZE_LIMIT, Event
@@ -18,6 +20,24 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         """The waitlist in its order: first come, first promoted."""
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def with_waitlist_position(self):
+        """Annotate `waitlist_position` (1 = next in line; None when not waiting) in one query."""
+        waiting = Registration.Status.WAITLISTED
+        ahead = (
+            Registration.objects.filter(event=OuterRef("event"), status=waiting)
+            .filter(
+                Q(created_at__lt=OuterRef("created_at"))
+                | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+            )
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            waitlist_position=Case(When(status=waiting, then=Subquery(ahead)), default=None)
+        )
 
 
 class Registration(models.Model):
@@ -65,9 +85,21 @@ class Registration(models.Model):
         return f"{self.name} · {self.event}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("events:registration", kwargs={"token": self.token})
+
+    def clean(self):
+        # The constraint covers `event`, which admin forms show read-only (so Django skips
+        # the constraint there); check it here too, for a message instead of an error page.
+        if self.event_id and self.email and self.status != self.Status.CANCELLED:
+            taken = (
+                Registration.objects.active()
+                .filter(event_id=self.event_id, email__iexact=self.email)
+                .exclude(pk=self.pk)
+            )
+            if taken.exists():
+                raise ValidationError(
+                    {"email": _("This email address is already registered for this event.")}
+                )
 
 
 # Promotion is done by the system when a place frees up; cancelling is open to the registrant
