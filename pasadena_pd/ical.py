@@ -93,64 +93,70 @@ def _utc(value: datetime.datetime) -> datetime.datetime:
     return value.astimezone(datetime.UTC).replace(microsecond=0)
 
 
+# Properties are set as typed icalendar values (vText, vDDDTypes...) rather than through
+# `Component.add`, which infers the type of every value: a third of the cost of a build.
+Text = icalendar.vText
+Moment = icalendar.vDDDTypes
+
+
+def _common(event: icalendar.Event, item: CalendarItem) -> None:
+    event["UID"] = Text(item.uid)
+    # Without METHOD, DTSTAMP is when the item last changed in our store (RFC 5545 3.8.7.2);
+    # using the stored time keeps the bytes identical between builds.
+    stamp = Moment(_utc(item.last_modified))
+    event["DTSTAMP"] = stamp
+    event["LAST-MODIFIED"] = stamp
+    event["SEQUENCE"] = icalendar.vInt(item.sequence)
+
+
+def _optional(event: icalendar.Event, item: CalendarItem, location: str) -> None:
+    if item.description:
+        event["DESCRIPTION"] = Text(item.description)
+    if location:
+        event["LOCATION"] = Text(location)
+    if item.url:
+        event["URL"] = icalendar.vUri(item.url)
+    # CLASS:PUBLIC is the default (RFC 5545 3.8.1.3).
+    if item.private:
+        event["CLASS"] = Text("PRIVATE")
+
+
 def build_event(item: CalendarItem) -> icalendar.Event:
     """The master VEVENT of an item (without the overrides of a series)."""
     event = icalendar.Event()
-    event.add("uid", item.uid)
-    # Without METHOD, DTSTAMP is when the item last changed in our store (RFC 5545 3.8.7.2);
-    # using the stored time keeps the bytes identical between builds.
-    event.add("dtstamp", _utc(item.last_modified))
-    event.add("last-modified", _utc(item.last_modified))
-    event.add("sequence", item.sequence)
-    event.add("summary", item.summary)
-    event.add("dtstart", _local(item.start))
-    event.add("dtend", _local(item.end))
+    _common(event, item)
+    event["SUMMARY"] = Text(item.summary)
+    event["DTSTART"] = Moment(_local(item.start))
+    event["DTEND"] = Moment(_local(item.end))
     if item.weekly_count > 0:
-        event.add("rrule", {"freq": "weekly", "count": item.weekly_count})
+        event["RRULE"] = icalendar.vRecur({"FREQ": "WEEKLY", "COUNT": item.weekly_count})
         if item.excluded:
-            event.add("exdate", [_local(moment) for moment in item.excluded])
+            event["EXDATE"] = icalendar.vDDDLists([_local(moment) for moment in item.excluded])
         if item.extra_dates:
-            event.add("rdate", [_local(moment) for moment in item.extra_dates])
-    if item.description:
-        event.add("description", item.description)
-    if item.location:
-        event.add("location", item.location)
-    if item.url:
-        event.add("url", item.url)
+            event["RDATE"] = icalendar.vDDDLists([_local(moment) for moment in item.extra_dates])
+    _optional(event, item, item.location)
     if item.categories:
-        event.add("categories", list(item.categories))
+        event["CATEGORIES"] = icalendar.vCategory(list(item.categories))
     if item.contact:
-        event.add("contact", item.contact)
-    # CLASS:PUBLIC and TRANSP:OPAQUE are the defaults (RFC 5545 3.8.1.3, 3.8.2.7).
-    if item.private:
-        event.add("class", "PRIVATE")
-    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        event["CONTACT"] = Text(item.contact)
+    event["STATUS"] = Text("CANCELLED" if item.cancelled else "CONFIRMED")
+    # TRANSP:OPAQUE (busy) is the default (RFC 5545 3.8.2.7).
     if item.transparent:
-        event.add("transp", "TRANSPARENT")
+        event["TRANSP"] = Text("TRANSPARENT")
     return event
 
 
 def build_override(item: CalendarItem, override: Override) -> icalendar.Event:
     """One differing occurrence of a series: same UID and SEQUENCE, its own RECURRENCE-ID."""
     event = icalendar.Event()
-    event.add("uid", item.uid)
-    event.add("dtstamp", _utc(item.last_modified))
-    event.add("last-modified", _utc(item.last_modified))
-    event.add("sequence", item.sequence)
-    event.add("recurrence-id", _local(override.recurrence_id))
-    event.add("summary", override.summary or item.summary)
-    event.add("dtstart", _local(override.start))
-    event.add("dtend", _local(override.end))
-    if item.description:
-        event.add("description", item.description)
-    location = override.location or item.location
-    if location:
-        event.add("location", location)
-    if item.url:
-        event.add("url", item.url)
-    if item.private:
-        event.add("class", "PRIVATE")
-    event.add("status", "CANCELLED" if override.cancelled or item.cancelled else "CONFIRMED")
+    _common(event, item)
+    event["RECURRENCE-ID"] = Moment(_local(override.recurrence_id))
+    event["SUMMARY"] = Text(override.summary or item.summary)
+    event["DTSTART"] = Moment(_local(override.start))
+    event["DTEND"] = Moment(_local(override.end))
+    _optional(event, item, override.location or item.location)
+    cancelled = override.cancelled or item.cancelled
+    event["STATUS"] = Text("CANCELLED" if cancelled else "CONFIRMED")
     return event
 
 

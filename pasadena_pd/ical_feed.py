@@ -23,6 +23,9 @@ from pasadena_pd import ical
 from pasadena_pd.ical_cache import Entry, cached_components, identity_key
 
 BODY_MEMO_SIZE = 16
+# Above this many rows to load, a source reads its whole window instead of `pk IN (...)`:
+# compiling thousands of parameters costs more than skipping the few rows already cached.
+BULK_LOAD = 500
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,13 @@ class ItemSource:
     def items(self, pks: list) -> dict:
         """pk -> CalendarItem for these rows (one query, with what the items need)."""
         raise NotImplementedError
+
+    def rows(self, pks: list, queryset: QuerySet):
+        """The rows of `queryset` with these pks, in one query either way."""
+        if len(pks) <= BULK_LOAD:
+            return queryset.filter(pk__in=pks)
+        wanted = set(pks)
+        return [row for row in queryset if row.pk in wanted]
 
     def entries(self) -> list[Entry]:
         context = self.context

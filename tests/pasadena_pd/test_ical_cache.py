@@ -37,7 +37,7 @@ def test_first_build_stores_everything_in_one_statement():
     assert len(bodies) == 50
     assert build.calls == [list(range(50))]
     assert CalendarComponent.objects.count() == 50
-    inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+    inserts = [q for q in queries.captured_queries if q["sql"].lstrip().startswith("INSERT")]
     assert len(inserts) == 1
 
 
