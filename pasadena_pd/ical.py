@@ -9,6 +9,7 @@ that nothing unchanged is rebuilt. `feed_response` answers conditional GETs befo
 
 import datetime
 import hashlib
+import re
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cache
@@ -186,10 +187,34 @@ def fold_line(line: str) -> bytes:
     return b"\r\n ".join(parts)
 
 
+# A parameter value that needs no quoting (RFC 5545 3.1: no DQUOTE, ";", ":" or ",").
+_PLAIN_PARAMETER = re.compile(r'[^";:,\x00-\x1f]*')
+
+
 def serialize(component: icalendar.Component) -> bytes:
-    """`component.to_ical()`, with icalendar's content lines and the fast `fold_line`."""
-    lines = component.content_lines(sorted=False)
-    return b"".join(fold_line(line) + b"\r\n" for line in lines if line)
+    """`component.to_ical(sorted=False)`, written from icalendar's own typed values.
+
+    A content line is `NAME *(";" PARAM "=" VALUE) ":" VALUE` (RFC 5545 3.1); the value is
+    `value.to_ical()`, icalendar's escaping and formats. Writing the line here skips the
+    generic machinery of `Component.to_ical`, two thirds of the cost of a build; a test
+    checks that both give the same lines. Anything this does not handle (repeated
+    properties, subcomponents, parameters that need quoting) goes to icalendar as is.
+    """
+    lines = [f"BEGIN:{component.name}"]
+    for name, value in component.items():
+        parameters = getattr(value, "params", {})
+        if (
+            isinstance(value, list)
+            or component.subcomponents
+            or not all(_PLAIN_PARAMETER.fullmatch(str(v)) for v in parameters.values())
+        ):
+            lines = [str(line) for line in component.content_lines(sorted=False) if line]
+            break
+        written = "".join(f";{key}={parameter}" for key, parameter in parameters.items())
+        lines.append(f"{name}{written}:{value.to_ical().decode()}")
+    else:
+        lines.append(f"END:{component.name}")
+    return b"".join(fold_line(line) + b"\r\n" for line in lines)
 
 
 def render_item(item: CalendarItem) -> bytes:

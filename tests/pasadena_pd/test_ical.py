@@ -4,7 +4,14 @@ import icalendar
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pasadena_pd.ical import LOS_ANGELES, CalendarItem, fold_line, render_item
+from pasadena_pd.ical import (
+    LOS_ANGELES,
+    CalendarItem,
+    build_event,
+    fold_line,
+    render_item,
+    serialize,
+)
 
 STAMP = datetime.datetime(2026, 11, 1, 8, 30, tzinfo=datetime.UTC)
 
@@ -93,3 +100,57 @@ def test_dtstamp_and_last_modified_are_the_items_last_change_in_utc():
     assert event.decoded("DTSTAMP") == STAMP
     assert event.decoded("LAST-MODIFIED") == STAMP
     assert event["DTSTAMP"].to_ical() == b"20261101T083000Z"
+
+
+@given(
+    summary=st.text(min_size=1, max_size=120),
+    description=st.text(max_size=300),
+    cancelled=st.booleans(),
+    private=st.booleans(),
+    all_day=st.booleans(),
+    weeks=st.integers(min_value=0, max_value=8),
+)
+def test_serialize_writes_the_same_lines_as_icalendar(
+    summary, description, cancelled, private, all_day, weeks
+):
+    start = datetime.datetime(2027, 2, 4, 18, tzinfo=LOS_ANGELES)
+    values = {
+        "summary": summary,
+        "description": description,
+        "cancelled": cancelled,
+        "private": private,
+        "location": "Peña Ct; Pasadena, CA",
+        "url": "https://example.org/events/a/",
+        "categories": ("Community, events", "Ñ"),
+        "contact": "Ana Núñez, 626-555-0100" if private else "",
+        "weekly_count": weeks,
+        "excluded": (start + datetime.timedelta(weeks=1),) if weeks > 2 else (),
+    }
+    if all_day:
+        built = build_event(
+            CalendarItem.all_day(
+                first_day=datetime.date(2027, 1, 1),
+                last_day=datetime.date(2027, 1, 2),
+                uid="u@x",
+                sequence=3,
+                last_modified=STAMP,
+                transparent=True,
+                **values,
+            )
+        )
+    else:
+        built = build_event(item(start=start, end=start + datetime.timedelta(hours=3), **values))
+
+    ours = serialize(built).replace(b"\r\n ", b"")
+    theirs = built.to_ical(sorted=False).replace(b"\r\n ", b"")
+
+    assert ours == theirs
+
+
+def test_serialize_leaves_what_it_does_not_handle_to_icalendar():
+    event = icalendar.Event()
+    event.add("summary", "Two attendees")
+    event.add("attendee", "mailto:a@example.org", parameters={"CN": "Núñez, Ana"})
+    event.add("attendee", "mailto:b@example.org")
+
+    assert serialize(event) == event.to_ical(sorted=False)
