@@ -6,8 +6,9 @@ stay, marked STATUS:CANCELLED, until they are past, so that subscribed calendars
 """
 
 import datetime
+from collections import defaultdict
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from events.models import BlockParty, Event, EventSession
 from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
 from pasadena_pd.ical import CalendarItem, make_uid
-from pasadena_pd.ical_feed import ItemSource
+from pasadena_pd.ical_feed import BULK_LOAD, ItemSource
 from pasadena_pd.ical_series import Session, weekly_series
 from pasadena_pd.models import StateChange
 
@@ -121,11 +122,18 @@ class EventSource(ItemSource):
 
     def items(self, pks):
         self.urls = PageUrls(self.context, "events:detail", "events:list", kwarg="slug")
-        sessions = Prefetch("sessions", to_attr="session_list")
-        events = self.rows(pks, self.queryset().prefetch_related(sessions))
-        return {event.pk: self.item(event) for event in events}
+        events = self.rows(pks, self.queryset())
+        # Their sessions in one query; for many events through a subquery of the window (a
+        # prefetch would send one parameter per event).
+        sessions = defaultdict(list)
+        wanted = pks if len(pks) <= BULK_LOAD else self.queryset().values("pk")
+        for session in EventSession.objects.filter(event__in=wanted).order_by("starts_at"):
+            sessions[session.event_id].append(
+                Session(start=session.starts_at, end=session.ends_at, location=session.location)
+            )
+        return {event.pk: self.item(event, sessions[event.pk]) for event in events}
 
-    def item(self, event) -> CalendarItem:
+    def item(self, event, sessions: list[Session]) -> CalendarItem:
         place = ", ".join(part for part in (event.venue, event.address) if part)
         if not place and event.is_online:
             place = _("Online")
@@ -145,10 +153,6 @@ class EventSource(ItemSource):
             "cancelled": event.cancelled,
             "categories": (kind_label(event.kind),),
         }
-        sessions = [
-            Session(start=session.starts_at, end=session.ends_at, location=session.location)
-            for session in event.session_list
-        ]
         series = weekly_series(sessions, location=place)
         if series is None:
             start, end = event.starts_at, event.ends_at
