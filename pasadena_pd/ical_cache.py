@@ -117,7 +117,7 @@ _READ = f"SELECT key, version, body FROM {_TABLE} WHERE key = ANY(%s)"  # noqa: 
 _WRITE = f"""
     INSERT INTO {_TABLE} (key, version, body, stored_at)
     SELECT key, version, body, now()
-    FROM unnest(%s::varchar[], %s::varchar[], %s::bytea[]) AS fresh (key, version, body)
+    FROM unnest(%s::varchar[], %s::varchar[], %s::text[]) AS fresh (key, version, body)
     ON CONFLICT (key) DO UPDATE
     SET version = EXCLUDED.version, body = EXCLUDED.body, stored_at = EXCLUDED.stored_at
 """  # noqa: S608
@@ -128,7 +128,7 @@ def _read_shared(entries: list[Entry]) -> dict[str, bytes]:
     with connection.cursor() as cursor:
         cursor.execute(_READ, [list(wanted)])
         rows = cursor.fetchall()
-    hits = [(key, version, bytes(body)) for key, version, body in rows if wanted[key] == version]
+    hits = [(key, version, body.encode()) for key, version, body in rows if wanted[key] == version]
     lru.put_many(hits)
     return {key: body for key, _version, body in hits}
 
@@ -138,7 +138,8 @@ def _write_shared(fresh: list[tuple[str, str, bytes]]) -> None:
     unique = {identity: (version, body) for identity, version, body in fresh}
     keys = list(unique)
     versions = [unique[key][0] for key in keys]
-    bodies = [unique[key][1] for key in keys]
+    # Stored as text: sent and parsed as is, where bytea would travel as hex, twice the size.
+    bodies = [unique[key][1].decode() for key in keys]
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(_WRITE, [keys, versions, bodies])

@@ -115,7 +115,7 @@ class CalendarComponent(models.Model):
 
     key = models.CharField(max_length=64, primary_key=True)
     version = models.CharField(max_length=200)
-    body = models.BinaryField()
+    body = models.TextField()
     stored_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("key", models.CharField(max_length=64, primary_key=True, serialize=False)),
                 ("version", models.CharField(max_length=200)),
-                ("body", models.BinaryField()),
+                ("body", models.TextField()),
                 ("stored_at", models.DateTimeField(auto_now=True)),
             ],
             options={
