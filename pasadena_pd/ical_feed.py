@@ -12,6 +12,7 @@ The number of queries never depends on the number of items.
 """
 
 import datetime
+import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
@@ -129,26 +130,33 @@ def fingerprint(parts: list[tuple[QuerySet, str]]) -> ical.Fingerprint:
 
 
 class _BodyMemo:
-    """The last few whole feeds of this process by ETag: many calendar clients poll
-    without conditional headers, and an unchanged feed then costs one query."""
+    """The latest whole body of the last few feeds of this process, with its ETag: many
+    calendar clients poll without conditional headers, and an unchanged feed then costs
+    one query. One body per feed, so a changed feed replaces its old bytes."""
 
     def __init__(self, size: int):
         self.size = size
-        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._bodies: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def get(self, etag: str) -> bytes | None:
-        body = self._bodies.get(etag)
-        if body is not None:
-            self._bodies.move_to_end(etag)
-        return body
+    def get(self, feed: str, etag: str) -> bytes | None:
+        with self._lock:
+            found = self._bodies.get(feed)
+            if found is None or found[0] != etag:
+                return None
+            self._bodies.move_to_end(feed)
+            return found[1]
 
-    def put(self, etag: str, body: bytes) -> None:
-        self._bodies[etag] = body
-        while len(self._bodies) > self.size:
-            self._bodies.popitem(last=False)
+    def put(self, feed: str, etag: str, body: bytes) -> None:
+        with self._lock:
+            self._bodies[feed] = (etag, body)
+            self._bodies.move_to_end(feed)
+            while len(self._bodies) > self.size:
+                self._bodies.popitem(last=False)
 
     def clear(self) -> None:
-        self._bodies.clear()
+        with self._lock:
+            self._bodies.clear()
 
 
 body_memo = _BodyMemo(BODY_MEMO_SIZE)
@@ -182,10 +190,11 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     )
     if not_modified is not None:
         return not_modified
-    body = body_memo.get(etag)
+    feed = "|".join([meta.key, context.language, context.origin])
+    body = body_memo.get(feed, etag)
     if body is None:
         body = build_body(meta, sources)
-        body_memo.put(etag, body)
+        body_memo.put(feed, etag, body)
     return ical.calendar_response(
         body,
         etag=etag,

@@ -324,3 +324,31 @@ def test_a_change_gives_a_new_etag_and_the_new_content(client):
 def test_public_feeds_may_be_cached_but_revalidated(client):
     response = client.get("/calendar/events.ics")
     assert set(response["Cache-Control"].split(", ")) == {"public", "no-cache"}
+
+
+def test_unchanged_feed_polled_without_validators_costs_one_query(client):
+    EventFactory.create_batch(3)
+    first = client.get("/calendar/events.ics")
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/calendar/events.ics")
+
+    assert again.content == first.content
+    assert len(queries) == 1
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_IF_NONE_MATCH": "garbage"},
+        {"HTTP_IF_MODIFIED_SINCE": "not a date"},
+        {"HTTP_IF_NONE_MATCH": '"' + "x" * 5000 + '"'},
+    ],
+)
+def test_odd_validators_get_the_whole_feed(client, headers):
+    EventFactory(title="Still here")
+
+    response = client.get("/calendar/events.ics", **headers)
+
+    assert response.status_code == 200
+    assert list(by_summary(parse(response))) == ["Still here"]
