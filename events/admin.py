@@ -6,10 +6,13 @@ Every write goes through the services (sequence, notices, waitlist, workflow), n
 
 import csv
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -108,13 +111,18 @@ class EventAdmin(admin.ModelAdmin):
     def waitlisted(self, event):
         return event.waitlist_count
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            for note in apply_event_changes(
-                obj, changed=set(form.changed_data), by=request.user, site_url=site_url(request)
-            ):
-                self.message_user(request, note)
+    def save_related(self, request, form, formsets, change):
+        # After the sessions are saved: a moved session moves the event in calendars too.
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        changed = set(form.changed_data)
+        if any(f.model is EventSession and f.has_changed() for f in formsets):
+            changed.add("sessions")
+        for note in apply_event_changes(
+            form.instance, changed=changed, by=request.user, site_url=site_url(request)
+        ):
+            self.message_user(request, note)
 
     @admin.action(description=_("Export the registrations of the selected events (CSV)"))
     def export_registrations_csv(self, request, queryset):
@@ -155,6 +163,14 @@ def _spreadsheet_safe(value):
     """Stop a spreadsheet from running a registrant's text as a formula (CSV injection)."""
     text = str(value)
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the host)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )
 
 
 class WaitlistFilter(admin.SimpleListFilter):
@@ -263,8 +279,20 @@ class BlockPartyAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Decline the selected block parties (the host is emailed)"))
     def decline(self, request, queryset):
-        reason = str(_("Declined by the National Night Out coordinators."))
-        self._decide(request, queryset, BlockParty.Status.DECLINED, reason)
+        """Asks for the reason first (kept in history and sent to each host)."""
+        form = DeclineForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._decide(request, queryset, BlockParty.Status.DECLINED, form.cleaned_data["reason"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Decline block parties"),
+            "opts": self.model._meta,
+            "parties": queryset.select_related("area"),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "events/admin/block_party_decline.html", context)
 
     def _decide(self, request, queryset, target, reason):
         done = 0

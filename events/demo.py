@@ -89,7 +89,7 @@ def seed() -> None:
     academy = _event(
         f"community-police-academy-{academy_start.year}-{academy_start.month:02d}",
         kind=Event.Kind.ACADEMY,
-        title="Community Police Academy (spring cohort)",
+        title="Community Police Academy: new cohort",
         day=academy_start,
         start=(18, 30),
         end=(21, 0),

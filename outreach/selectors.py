@@ -33,10 +33,16 @@ def current_policy() -> rules.Policy:
 
 
 def blackouts_between(first_day: datetime.date, last_day: datetime.date) -> list[rules.Blackout]:
-    """Stored major events and the built-in ones, each once, overlapping these days."""
+    """Stored major events and the built-in ones, each once, overlapping these days.
+
+    The built-in events are computed for every year by the rules; their stored copies (kept
+    for staff to see) are skipped so that a day is never listed twice, in any language.
+    """
     stored = [
         rules.Blackout(event.start_date, event.end_date, event.name)
-        for event in MajorEvent.objects.overlapping(first_day, last_day)
+        for event in MajorEvent.objects.overlapping(first_day, last_day).exclude(
+            source=MajorEvent.Source.BUILT_IN
+        )
     ]
     return rules.merge_blackouts(stored, first_day, last_day)
 

@@ -48,8 +48,39 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("events", "blockparty", delete=False),
         *_crud("events", "nationalnightoutdate"),
     ],
-    PAL_STAFF: [],
-    YOUTH_ADVISORS: [],
+    # PAL (members are minors): only these two roles hold any pal permission. The pal admin
+    # and staff pages also check the role itself, and narrow advisors to their own members.
+    PAL_STAFF: [
+        *[
+            permission
+            for model in (
+                "programterm",
+                "summeractivity",
+                "gradingperiod",
+                "campus",
+                "guardian",
+                "enrollment",
+                "emergencycontact",
+                "activitysignup",
+                "youthadvisor",
+                "graderecord",
+                "advisornote",
+            )
+            for permission in _crud("pal", model)
+        ],
+    ],
+    YOUTH_ADVISORS: [
+        *[
+            permission
+            for model in ("programterm", "gradingperiod", "campus", "summeractivity")
+            for permission in _crud("pal", model, add=False, change=False, delete=False)
+        ],
+        *_crud("pal", "enrollment", add=False, change=False, delete=False),
+        *_crud("pal", "guardian", add=False, change=False, delete=False),
+        *_crud("pal", "emergencycontact", add=False, change=False, delete=False),
+        *_crud("pal", "graderecord", delete=False),
+        *_crud("pal", "advisornote", delete=False),
+    ],
 }
 
 # Outreach requests (issue 4). Who may move a request is decided by `has_role` predicates in
@@ -79,10 +110,24 @@ def sync_roles(apps, schema_editor=None) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
+        # Historical app configs have no models module; create_permissions skips those.
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    _set_group_permissions(apps)
 
+
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+    """post_migrate receiver: keep the groups in step after every migrate and every flush
+    (transactional tests flush the data that the migrations created)."""
+    from django.apps import apps as installed_apps
+
+    if sender.label != list(installed_apps.get_app_configs())[-1].label:
+        return  # once, after the last app's permissions exist
+    _set_group_permissions(apps or installed_apps)
+
+
+def _set_group_permissions(apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, names in ROLE_PERMISSIONS.items():
@@ -104,4 +149,8 @@ def has_role(user, role: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(group.name == role for group in user.groups.all())
+    # Read once per user object (a request's user), not once per permission check.
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = user._role_names = frozenset(group.name for group in user.groups.all())
+    return role in names

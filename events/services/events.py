@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from pasadena_pd.mail import send_templated_email
 from pasadena_pd.workflow import record_state_change
 
 # A change to any of these moves the event in people's calendars.
-TIME_AND_PLACE_FIELDS = frozenset({"starts_at", "ends_at", "venue", "address"})
+TIME_AND_PLACE_FIELDS = frozenset({"starts_at", "ends_at", "venue", "address", "sessions"})
 ACADEMY_WEEKS = 8
 
 
@@ -30,8 +31,8 @@ def apply_event_changes(
     moved = bool(changed & TIME_AND_PLACE_FIELDS)
     newly_cancelled = "cancelled" in changed and event.cancelled
     if moved or "cancelled" in changed:
-        Event.objects.filter(pk=event.pk).update(sequence=event.sequence + 1)
-        event.sequence += 1
+        Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+        event.refresh_from_db(fields=["sequence"])
     if "cancelled" in changed:
         states = ("scheduled", "cancelled") if event.cancelled else ("cancelled", "scheduled")
         record_state_change(event, *states, by=by, reason=event.cancellation_reason)

@@ -7,6 +7,7 @@ taken one at a time, and the count they read is the count they write against.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -79,7 +80,10 @@ def register_for_event(
                 party_size=party_size,
                 status=Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED,
             )
-            registration.full_clean()
+            try:
+                registration.full_clean()
+            except ValidationError as error:
+                raise EventsError(" ".join(error.messages)) from error
             registration.save()
             record_state_change(registration, "", registration.status, actor_label="registrant")
             outcome = RegistrationOutcome(registration, created=True)

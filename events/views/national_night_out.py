@@ -38,6 +38,7 @@ def national_night_out(request):
             "kickoff": selectors.nno_kickoff(night),
             "parties_by_area": selectors.approved_parties_by_area(year),
             "registration_open": (night - today).days >= BLOCK_PARTY_CLOSES_DAYS_BEFORE,
+            "is_coordinator": has_role(request.user, EVENT_COORDINATORS),
         },
     )
 

@@ -76,3 +76,27 @@ def test_the_calendar_is_a_list_on_a_phone(live_server, page: Page):
         page.locator(".calendar-list").get_by_role("link", name="National Night In")
     ).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+AXE = "static/vendor/axe-core/axe.min.js"
+
+
+def serious_accessibility_violations(page: Page) -> list[str]:
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+def test_event_pages_pass_axe(live_server, page: Page):
+    event = OnlineEventFactory(title="National Night In", slug="night-in-axe", capacity=5)
+    for path in [
+        "/events/calendar/",
+        event.get_absolute_url(),
+        "/events/national-night-out/block-party/",
+    ]:
+        page.goto(live_server.url + path)
+        assert serious_accessibility_violations(page) == [], path

@@ -37,14 +37,24 @@ def test_coordinators_approve_block_parties_from_the_list(coordinator_client):
     assert history_of(party).last().to_state == "approved"
 
 
-def test_declining_from_the_list_emails_the_host(coordinator_client):
+def test_declining_asks_for_a_reason_then_emails_the_host(coordinator_client):
     party = BlockPartyFactory(host_email="grace@example.org")
+    selection = {"action": "decline", "_selected_action": [party.pk]}
+    ask = coordinator_client.post("/admin/events/blockparty/", selection)
+    assert "Reason (sent to the host)" in ask.content.decode()
+    missing = coordinator_client.post("/admin/events/blockparty/", {**selection, "apply": "1"})
+    assert "This field is required." in missing.content.decode()
+    party.refresh_from_db()
+    assert party.status == BlockParty.Status.PENDING
+
     coordinator_client.post(
-        "/admin/events/blockparty/", {"action": "decline", "_selected_action": [party.pk]}
+        "/admin/events/blockparty/", {**selection, "apply": "1", "reason": "Street closed"}
     )
     party.refresh_from_db()
     assert party.status == BlockParty.Status.DECLINED
+    assert history_of(party).last().reason == "Street closed"
     assert mail.outbox[-1].to == ["grace@example.org"]
+    assert "Street closed" in mail.outbox[-1].body
 
 
 def test_the_registration_list_exports_to_csv(coordinator_client):
@@ -219,3 +229,23 @@ def test_the_registration_list_shows_waitlist_positions_in_few_queries(
         response = coordinator_client.get("/admin/events/registration/?status=waitlisted")
     positions = sorted(r.waitlist_position for r in response.context["cl"].result_list)
     assert positions == [1, 2, 3]
+
+
+def test_adding_a_session_in_admin_raises_the_sequence(coordinator_client):
+    event = EventFactory()
+    start = event.starts_at.astimezone(event.starts_at.tzinfo)
+    data = event_form_data(
+        event,
+        **{
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-0-starts_at_0": f"{start:%Y-%m-%d}",
+            "sessions-0-starts_at_1": "18:30:00",
+            "sessions-0-ends_at_0": f"{start:%Y-%m-%d}",
+            "sessions-0-ends_at_1": "19:30:00",
+        },
+    )
+    response = coordinator_client.post(f"/admin/events/event/{event.pk}/change/", data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.sessions.count() == 1
+    assert event.sequence == 1

@@ -209,3 +209,10 @@ def test_garbage_refill_date_keeps_the_answers(client, area, special_resources):
     assert response.status_code == 200
     assert 'value="Orange Grove Neighborhood Watch"' in response.content.decode()
     assert PresentationRequest.objects.count() == 0
+
+
+def test_a_request_no_date_can_fix_says_so(client, area, special_resources):
+    day = next_weekday(40, weekend=True)
+    response = client.post(URL, form_data(day, start_time="12:00", end_time="13:00"))
+    assert sorted(rules_shown(response)) == ["weekend_min_duration", "weekend_supervisor_approval"]
+    assert "No date in the coming year works" in response.content.decode()

@@ -180,3 +180,10 @@ def test_a_larger_capacity_fills_from_the_waitlist():
     event.capacity = 2
     event.save()
     assert promote_from_waitlist(event) == [waiting]
+
+
+def test_a_malformed_email_is_refused_with_a_message():
+    event = EventFactory()
+    with pytest.raises(EventsError, match="valid email"):
+        register(event, "not an email")
+    assert not Registration.objects.exists()

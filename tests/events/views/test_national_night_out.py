@@ -177,3 +177,12 @@ def test_the_visit_plan_groups_approved_parties_by_area_in_order(client, year):
 def test_a_silly_year_in_the_visit_plan_is_not_found(client):
     client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
     assert client.get("/events/national-night-out/99999/visit-plan/").status_code == 404
+
+
+def test_coordinators_see_a_link_to_the_visit_plan(client, year):
+    assert (
+        "Visit plan for officers" not in client.get("/events/national-night-out/").content.decode()
+    )
+    client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
+    html = client.get("/events/national-night-out/").content.decode()
+    assert f"/events/national-night-out/{year}/visit-plan/" in html
