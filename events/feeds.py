@@ -18,14 +18,8 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from events.feed_scope import private_feed_scope
-from events.feed_sources import (
-    BlockPartySource,
-    EventSource,
-    MajorEventSource,
-    RequestSource,
-    ResourceBookingSource,
-    page_path,
-)
+from events.feed_sources import EventSource, MajorEventSource, page_path
+from events.feed_sources_staff import BlockPartySource, RequestSource, ResourceBookingSource
 from events.models import Event
 from outreach.models import Area, PresentationRequest
 from pasadena_pd.ical import CalendarMeta
