@@ -117,7 +117,9 @@ def forget_everything(shared_too: bool = True) -> None:
     lru.clear()
     body_memo.clear()
     if shared_too:
-        CalendarComponent.objects.all().delete()
+        # TRUNCATE, not DELETE: an empty table as on a first start, without dead rows.
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {CalendarComponent._meta.db_table}")
 
 
 def timed_get(client, **headers):
