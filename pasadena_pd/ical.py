@@ -4,7 +4,7 @@ A feed is a calendar head (name, time zone, refresh hints, URL back to the page)
 one serialized component per item. Items are described by `CalendarItem`, a plain value
 built by each app's feed code; `render_item` turns one into VEVENT bytes (cached by
 `pasadena_pd.ical_cache`), and `assemble_calendar` joins the head and the cached bytes, so
-that nothing unchanged is rebuilt. `feed_response` answers conditional GETs before any of that.
+that nothing unchanged is rebuilt. `conditional_response` answers conditional GETs first.
 """
 
 import datetime

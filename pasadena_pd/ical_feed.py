@@ -66,7 +66,8 @@ class ItemSource:
     `version_rows` and `items`."""
 
     kind = ""
-    # Whose changes the feed's validators follow: (queryset, update-time field) pairs.
+    # The field whose latest value, with the row count, makes the feed's validators (the
+    # rows must set it on every change: `auto_now`, or by hand in `update()`).
     updated_field = "updated_at"
 
     def __init__(self, context: FeedContext):
