@@ -127,3 +127,15 @@ def test_admin_action_revokes(client):
     assert token.status == CalendarFeedToken.Status.REVOKED
     assert "1 feed address revoked" in response.content.decode()
     assert client.get(token.get_absolute_url()).status_code == 404
+
+
+def test_supervisor_creates_a_feed_for_a_specialist_in_admin(client):
+    supervisor, specialist = UserFactory(roles=[SUPERVISORS]), UserFactory()
+    client = sign_in(client, supervisor)
+
+    form = client.get("/admin/pasadena_pd/calendarfeedtoken/add/").content.decode()
+    client.post("/admin/pasadena_pd/calendarfeedtoken/add/", {"user": specialist.pk})
+
+    assert specialist.username in form
+    token = CalendarFeedToken.objects.active().get(user=specialist)
+    assert history_of(token).get().changed_by == supervisor
