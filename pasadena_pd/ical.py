@@ -201,6 +201,7 @@ def serialize(component: icalendar.Component) -> bytes:
     properties, subcomponents, parameters that need quoting) goes to icalendar as is.
     """
     lines = [f"BEGIN:{component.name}"]
+    written_values: dict[int, str] = {}  # DTSTAMP and LAST-MODIFIED share one value
     for name, value in component.items():
         parameters = getattr(value, "params", {})
         if (
@@ -211,7 +212,9 @@ def serialize(component: icalendar.Component) -> bytes:
             lines = [str(line) for line in component.content_lines(sorted=False) if line]
             break
         written = "".join(f";{key}={parameter}" for key, parameter in parameters.items())
-        lines.append(f"{name}{written}:{value.to_ical().decode()}")
+        if id(value) not in written_values:
+            written_values[id(value)] = value.to_ical().decode()
+        lines.append(f"{name}{written}:{written_values[id(value)]}")
     else:
         lines.append(f"END:{component.name}")
     return b"".join(fold_line(line) + b"\r\n" for line in lines)
