@@ -31,3 +31,5 @@ proxy_allow_ips = forwarded_allow_ips
 # "-" is standard output; an empty value turns the access log off (the benchmark does).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
+# Tokens in private URLs never reach the access log: see pasadena_pd/log_filters.py.
+logger_class = "pasadena_pd.log_filters.RedactingGunicornLogger"

@@ -1,4 +1,4 @@
-"""The benchmark's own database, beside the project's: `<name>_bench` on the same server.
+"""The benchmark's own database, beside the project's: `<name>_sitebench` on the same server.
 
 The server is the one DATABASE_URL (environment or .env) names, or the embedded PostgreSQL
 that `make run` uses when it is not set. The database is dropped and created again for each
@@ -66,7 +66,7 @@ def project_server() -> Server:
 
 def bench_database_url(server: Server, *, recreate: bool) -> tuple[str, bool]:
     """The URL of the benchmark database; (url, created_now)."""
-    name = f"{server.name}_bench"
+    name = f"{server.name}_sitebench"  # bench/feeds.py keeps its own `<name>_bench`
     with server.connect("postgres") as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]

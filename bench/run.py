@@ -1,6 +1,6 @@
 """The benchmark: `make bench` (or `.venv/bin/python bench/run.py --help`).
 
-1. Creates the benchmark database `<your database>_bench` on the project's PostgreSQL
+1. Creates the benchmark database `<your database>_sitebench` on the project's PostgreSQL
    (DATABASE_URL, or the embedded server), migrates it and builds a busy year of data
    (bench/dataset.py).
 2. Serves the site with gunicorn (gunicorn.conf.py) and production settings: DEBUG off, a

@@ -176,6 +176,20 @@ LOGGING = {
 # Absolute address of the site, for links in emails (private status links of requests).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Calendar feeds (issue 6): private links carry their secret token in the path; every log
+# line that could print a path goes through RedactTokensFilter (gunicorn: gunicorn.conf.py).
+LOGGING.setdefault("filters", {})["redact_tokens"] = {
+    "()": "pasadena_pd.log_filters.RedactTokensFilter"
+}
+LOGGING["handlers"]["console"].setdefault("filters", []).append("redact_tokens")
+LOGGING["loggers"]["django.server"] = {
+    "handlers": ["console"],
+    "filters": ["redact_tokens"],
+    "level": "INFO",
+    "propagate": False,
+}
+LOGGING["loggers"].setdefault("django.request", {})["filters"] = ["redact_tokens"]
+
 # --- Scale-out and measurement (docs/deployment.md, docs/performance.md) ---
 # Sessions live in the database, shared by every app server; with a cache server (CACHE_URL)
 # they are read through it, so a logged-in page does not query the session table.

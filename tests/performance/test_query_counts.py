@@ -27,6 +27,7 @@ SMALL = {
     "block_parties": 4,
 }
 EXTRA = {name: size * 3 for name, size in SMALL.items()}
+ONE_MORE = dict.fromkeys(SMALL, 1)  # a change before the first measure
 
 # Public and staff pages that list data, and the calendar feeds; "{area}" and "{event}"
 # are filled in from the data set.
@@ -86,7 +87,11 @@ def _measure(info: dict, anonymous: Client, staff: Client) -> dict:
 
 @pytest.fixture(scope="module")
 def query_counts(django_db_setup, django_db_blocker):
-    """{page: ((status, queries) with the small data set, (status, queries) with 4x)}."""
+    """{page: (small, large)}, each {"after a change": (status, queries), "again": (...)}.
+
+    Pages that keep their own caches (the calendar feeds) answer a request right after the
+    data changed with more queries than the next one: each size is measured both ways.
+    """
     with (
         django_db_blocker.unblock(),
         override_settings(PAGE_CACHE_SECONDS=0),
@@ -100,9 +105,10 @@ def query_counts(django_db_setup, django_db_blocker):
         session.update(two_factor_session_data(staff_user))
         session.save()
         _measure(first.info, anonymous, staff)  # warm: first-use queries (content types...)
-        small = _measure(first.info, anonymous, staff)
+        build(ONE_MORE, prefix="c-", seed=3, quiet=True)
+        small = _measure_twice(first.info, anonymous, staff)
         build(EXTRA, prefix="b-", seed=7, quiet=True)
-        large = _measure(first.info, anonymous, staff)
+        large = _measure_twice(first.info, anonymous, staff)
         transaction.set_rollback(True)
     with django_db_blocker.unblock():
         # Opened outside any test: left open, it would keep the test database from being
@@ -111,12 +117,22 @@ def query_counts(django_db_setup, django_db_blocker):
     return {page: (small[page], large[page]) for page in small}
 
 
+def _measure_twice(info, anonymous, staff) -> dict:
+    after_change = _measure(info, anonymous, staff)
+    again = _measure(info, anonymous, staff)
+    return {page: {"after a change": after_change[page], "again": again[page]} for page in again}
+
+
 def _check(query_counts, page):
-    (status, small), (status_large, large) = query_counts[page]
-    if status == 404:
+    small, large = query_counts[page]
+    if small["again"][0] == 404:
         pytest.skip(f"{page} does not exist yet")
-    assert (status, status_large) == (200, 200)
-    assert large == small, f"{page}: {small} queries with the small data set, {large} with 4x"
+    for when in ("after a change", "again"):
+        (status, count), (status_large, count_large) = small[when], large[when]
+        assert (status, status_large) == (200, 200), when
+        assert count_large == count, (
+            f"{page}, {when}: {count} queries with the small data set, {count_large} with 4x"
+        )
 
 
 @pytest.mark.parametrize("page", PAGES)
