@@ -105,6 +105,8 @@ def run_wrk(
         "--timeout=10s",
         f"--script={script}",
         "--header=Host: 127.0.0.1",
+        # As browsers and calendar apps send it.
+        "--header=Accept-Encoding: gzip, deflate",
     ]
     if cookie and not post_body:
         command.append(f"--header=Cookie: {cookie}")

@@ -21,6 +21,7 @@ keep telling browsers and proxies `no-store` (its answers differ per response); 
 `form_nonce` declares that the page is otherwise the same for every anonymous visitor.
 """
 
+import gzip
 import hashlib
 import logging
 import secrets
@@ -31,6 +32,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
@@ -52,7 +55,12 @@ IGNORED_APPS = frozenset(
         "otp_totp",
     }
 )
-_UNSHAREABLE = ("private", "no-store", "no-cache")
+# "no-cache" (revalidate with the validators) does not forbid sharing: the public calendar
+# feeds send it, and a conditional request is answered here from the stored validators.
+_UNSHAREABLE = ("private", "no-store")
+# Types worth compressing once at storage time (a 1 MB feed becomes about a tenth).
+_COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript")
+_MIN_COMPRESSED_SIZE = 1024
 _NOT_STORED_HEADERS = {"content-length", "x-query-count", HEADER.lower()}
 
 
@@ -111,6 +119,22 @@ def csrf_placeholder(request) -> dict:
     return {}
 
 
+def _compressed(response) -> bytes | None:
+    """The gzip encoding of a large text response, made once when it is stored. Never for a
+    page with a per-response value (CSRF token, one-time key): those stay uncompressed, so
+    that no secret is ever compressed beside text from the request (BREACH)."""
+    content = response.content
+    if (
+        len(content) < _MIN_COMPRESSED_SIZE
+        or response.has_header("Content-Encoding")
+        or not response.get("Content-Type", "").startswith(_COMPRESSIBLE)
+        or CSRF_PLACEHOLDER.encode() in content
+        or NONCE_PLACEHOLDER.encode() in content
+    ):
+        return None
+    return gzip.compress(content, compresslevel=6, mtime=0)
+
+
 class PageCacheMiddleware:
     """Last in MIDDLEWARE: it stores what the view made, before the outer middleware add
     their per-response headers (security headers, language, CSRF cookie) to each answer."""
@@ -134,15 +158,31 @@ class PageCacheMiddleware:
         version = found.get(VERSION_KEY)
         entry = found.get(key)
         if entry is not None and entry["version"] == version:
-            response = HttpResponse(entry["content"], status=entry["status"])
-            for name, value in entry["headers"]:
-                response[name] = value
-            response[HEADER] = "hit"
-            self._personalise(request, response)
-            return response
+            return self._from_entry(request, entry)
         request._page_cache_placeholder = True
         request._page_cache_entry = (key, version)
         return None
+
+    def _from_entry(self, request, entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response[HEADER] = "hit"
+        self._personalise(request, response)
+        if entry.get("gzip") and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            response.content = entry["gzip"]
+            response["Content-Encoding"] = "gzip"
+            patch_vary_headers(response, ["Accept-Encoding"])
+            # Another encoding of the same content: its validator is only weakly equal.
+            if response.get("ETag", "").startswith('"'):
+                response["ETag"] = "W/" + response["ETag"]
+        # A conditional request whose copy is current gets a 304, from the stored validators.
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
 
     @staticmethod
     def _cacheable(request) -> bool:
@@ -188,6 +228,7 @@ class PageCacheMiddleware:
             "status": response.status_code,
             "headers": headers,
             "content": response.content,
+            "gzip": _compressed(response),
         }
         cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
         response[HEADER] = "miss"

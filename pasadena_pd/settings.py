@@ -219,6 +219,11 @@ PAGE_CACHE_VIEWS = frozenset(
         "events:nno",
         "events:block_party_register",
         "pal:index",
+        # The public calendar feeds (their conditional GET is answered from the cache too).
+        "calendar:events",
+        "calendar:area",
+        "calendar:major_events",
+        "event_calendar",
     }
 )
 MIDDLEWARE.append("pasadena_pd.page_cache.PageCacheMiddleware")  # last: see its docstring

@@ -40,7 +40,23 @@ def once_form(request):
     return HttpResponse(f'<input name="key" value="{form_nonce(request)}">')
 
 
+def big(request):
+    """A large public text answer with validators, like a calendar feed."""
+    calls["big"] += 1
+    response = HttpResponse("BEGIN:VCALENDAR\n" * 200, content_type="text/calendar")
+    response["ETag"] = '"feed-1"'
+    response["Cache-Control"] = "public, no-cache"
+    return response
+
+
+def big_form(request):
+    calls["big_form"] += 1
+    return HttpResponse(FORM.render(RequestContext(request)) + "x" * 2000)
+
+
 urlpatterns = [
+    path("big/", big, name="big"),
+    path("big-form/", big_form, name="big_form"),
     path("once-form/", once_form, name="once_form"),
     path("areas/", areas, name="areas"),
     path("form/", form, name="form"),

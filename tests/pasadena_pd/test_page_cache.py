@@ -1,3 +1,4 @@
+import gzip
 import re
 
 import pytest
@@ -15,7 +16,9 @@ KEY = re.compile(r'name="key" value="([^"]+)"')
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
-    settings.PAGE_CACHE_VIEWS = frozenset({"areas", "form", "private", "once_form"})
+    settings.PAGE_CACHE_VIEWS = frozenset(
+        {"areas", "form", "private", "once_form", "big", "big_form"}
+    )
     page_cache_urls.calls.clear()
 
 
@@ -144,3 +147,35 @@ def test_without_the_page_cache_the_key_is_fresh_too(client, settings):
     first, second = (client.get("/once-form/").content for _ in range(2))
 
     assert first != second
+
+
+def test_a_current_copy_is_answered_304_from_the_cache(client):
+    client.get("/big/")
+
+    response = client.get("/big/", HTTP_IF_NONE_MATCH='"feed-1"')
+
+    assert response.status_code == 304
+    assert response["ETag"] == '"feed-1"'
+    assert page_cache_urls.calls["big"] == 1
+
+
+def test_a_large_text_page_is_sent_compressed_to_clients_that_accept_it(client):
+    plain = client.get("/big/").content
+
+    response = client.get("/big/", HTTP_ACCEPT_ENCODING="gzip, deflate")
+
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain
+    assert response["ETag"] == 'W/"feed-1"'
+    assert "Accept-Encoding" in response["Vary"]
+    assert client.get("/big/", HTTP_IF_NONE_MATCH='W/"feed-1"').status_code == 304
+
+
+def test_a_page_with_a_csrf_token_is_never_compressed(client):
+    client.get("/big-form/")
+
+    response = client.get("/big-form/", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response[HEADER] == "hit"
+    assert not response.has_header("Content-Encoding")
+    assert TOKEN.search(response.content.decode())

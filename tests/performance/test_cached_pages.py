@@ -1,6 +1,7 @@
 """The public pages served from the page cache (pasadena_pd/page_cache.py) still behave as
 fresh ones: forms post, one-time keys stay one-time, changes show."""
 
+import gzip
 import re
 
 import pytest
@@ -97,3 +98,28 @@ def test_a_new_registration_shows_on_the_cached_event_page(
     assert registered.status_code == 302
     assert page["X-Page-Cache"] == "miss"
     assert "8 places left." in page.content.decode()
+
+
+def test_the_public_events_feed_is_served_from_the_cache_and_follows_changes(
+    page_cache, django_capture_on_commit_callbacks
+):
+    from events.models import Event
+
+    with django_capture_on_commit_callbacks(execute=True):
+        build({"areas": 1, "events": 4, "upcoming_events": 4, "registrations": 0}, quiet=True)
+    subscriber = Client()
+    first = subscriber.get("/calendar/events.ics")
+    again = subscriber.get("/calendar/events.ics", HTTP_ACCEPT_ENCODING="gzip")
+    current = subscriber.get("/calendar/events.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event = Event.objects.filter(published=True).first()
+        event.title = "Renamed safety fair"
+        event.save()
+    changed = subscriber.get("/calendar/events.ics")
+
+    assert again["X-Page-Cache"] == "hit"
+    assert gzip.decompress(again.content) == first.content
+    assert current.status_code == 304
+    assert changed["X-Page-Cache"] == "miss"
+    assert "Renamed safety fair" in changed.content.decode()
