@@ -44,6 +44,14 @@ def parse_arguments(argv):
     return parser.parse_args(argv)
 
 
+def _secret_key(reuse: bool) -> str:
+    """A key of the benchmark's own; the data set's staff session is signed with it."""
+    path = RESULTS_DIR / "secret_key"
+    if not (reuse and path.exists()):
+        path.write_text("bench-" + os.urandom(24).hex())
+    return path.read_text().strip()
+
+
 def prepare_data(environment: dict, *, reuse: bool, created: bool) -> dict:
     info_path = RESULTS_DIR / "dataset.json"
     if reuse and not created and info_path.exists():
@@ -143,7 +151,9 @@ def main(argv=None) -> int:
         else "dbcache://django_cache"
     )
     workers = arguments.workers or (2 * (os.cpu_count() or 1) + 1)
-    environment = server.site_environment(url, cache_url=cache_url, workers=workers)
+    environment = server.site_environment(
+        url, cache_url=cache_url, workers=workers, secret_key=_secret_key(arguments.keep_data)
+    )
     info = prepare_data(environment, reuse=arguments.keep_data, created=created)
     for part, why in info.get("skipped", {}).items():
         print(f"!!! data part '{part}' skipped: {why}", file=sys.stderr)

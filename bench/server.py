@@ -97,7 +97,7 @@ class Gunicorn:
         self.log.close()
 
 
-def site_environment(database_url: str, *, cache_url: str, workers: int) -> dict:
+def site_environment(database_url: str, *, cache_url: str, workers: int, secret_key: str) -> dict:
     """Production settings for the site under test, on plain HTTP over loopback."""
     environment = {
         key: value
@@ -107,7 +107,7 @@ def site_environment(database_url: str, *, cache_url: str, workers: int) -> dict
     environment.update(
         DATABASE_URL=database_url,
         DEBUG="false",
-        SECRET_KEY="bench-" + os.urandom(24).hex(),
+        SECRET_KEY=secret_key,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CACHE_URL=cache_url,
         PUBLIC_FORM_RATE="0",

@@ -25,7 +25,9 @@ import gzip
 import hashlib
 import logging
 import secrets
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -119,6 +121,52 @@ def csrf_placeholder(request) -> dict:
     return {}
 
 
+def _current_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:  # first use, or evicted: start a version (the first writer wins)
+        version = time.time_ns()
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+class _LocalEntries:
+    """This process's copy of recently served entries: a hit then costs one small read of
+    the version from the shared cache instead of the whole page. Entries expire like the
+    shared ones and are used only while the shared version still names them."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str, version) -> dict | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            expires, entry = found
+            if entry["version"] != version or expires < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_local = _LocalEntries(size=128)
+
+
 def _compressed(response) -> bytes | None:
     """The gzip encoding of a large text response, made once when it is stored. Never for a
     page with a per-response value (CSRF token, one-time key): those stay uncompressed, so
@@ -154,9 +202,12 @@ class PageCacheMiddleware:
         if not self._cacheable(request):
             return None
         key = self._key(request)
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        entry = found.get(key)
+        version = _current_version()
+        entry = _local.get(key, version)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None and entry["version"] == version:
+                _local.put(key, entry)
         if entry is not None and entry["version"] == version:
             return self._from_entry(request, entry)
         request._page_cache_placeholder = True
@@ -164,7 +215,10 @@ class PageCacheMiddleware:
         return None
 
     def _from_entry(self, request, entry):
-        response = HttpResponse(entry["content"], status=entry["status"])
+        content = entry["content"]
+        if content is None:  # kept compressed only
+            content = gzip.decompress(entry["gzip"])
+        response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response[HEADER] = "hit"
@@ -223,14 +277,17 @@ class PageCacheMiddleware:
             for name, value in response.items()
             if name.lower() not in _NOT_STORED_HEADERS
         ]
+        compressed = _compressed(response)
         entry = {
             "version": version,
             "status": response.status_code,
             "headers": headers,
-            "content": response.content,
-            "gzip": _compressed(response),
+            # Nearly every client takes gzip: keep one copy, a tenth of the bytes.
+            "content": None if compressed else response.content,
+            "gzip": compressed,
         }
         cache.set(key, entry, timeout=settings.PAGE_CACHE_SECONDS)
+        _local.put(key, entry)
         response[HEADER] = "miss"
 
     @staticmethod

@@ -4,6 +4,7 @@ import re
 import pytest
 from django.test import Client
 
+from pasadena_pd import page_cache
 from pasadena_pd.page_cache import CSRF_PLACEHOLDER, HEADER
 from tests.factories import AreaFactory, UserFactory
 from tests.pasadena_pd import page_cache_urls
@@ -20,6 +21,7 @@ def page_cache_on(settings):
         {"areas", "form", "private", "once_form", "big", "big_form"}
     )
     page_cache_urls.calls.clear()
+    page_cache._local.clear()
 
 
 def test_second_anonymous_visit_is_served_from_the_cache(client):
