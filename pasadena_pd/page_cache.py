@@ -215,21 +215,23 @@ class PageCacheMiddleware:
         return None
 
     def _from_entry(self, request, entry):
-        content = entry["content"]
-        if content is None:  # kept compressed only
-            content = gzip.decompress(entry["gzip"])
-        response = HttpResponse(content, status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        response[HEADER] = "hit"
-        self._personalise(request, response)
-        if entry.get("gzip") and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
-            response.content = entry["gzip"]
+        compressed = entry["gzip"]
+        if compressed and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            # Stored compressed, so without per-response values: sent as it is.
+            response = HttpResponse(compressed, status=entry["status"])
+            self._copy_headers(entry, response)
             response["Content-Encoding"] = "gzip"
             patch_vary_headers(response, ["Accept-Encoding"])
             # Another encoding of the same content: its validator is only weakly equal.
             if response.get("ETag", "").startswith('"'):
                 response["ETag"] = "W/" + response["ETag"]
+        else:
+            content = entry["content"]
+            if content is None:  # kept compressed only
+                content = gzip.decompress(compressed)
+            response = HttpResponse(content, status=entry["status"])
+            self._copy_headers(entry, response)
+            self._personalise(request, response)
         # A conditional request whose copy is current gets a 304, from the stored validators.
         return get_conditional_response(
             request,
@@ -237,6 +239,12 @@ class PageCacheMiddleware:
             last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
+
+    @staticmethod
+    def _copy_headers(entry, response) -> None:
+        for name, value in entry["headers"]:
+            response[name] = value
+        response[HEADER] = "hit"
 
     @staticmethod
     def _cacheable(request) -> bool:
