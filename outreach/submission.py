@@ -88,9 +88,10 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
             # Python costs a query each and was a quarter of the submission's time.
             request.full_clean(validate_unique=False, validate_constraints=False)
             request.save()
-            request.resources.set(resources)
             record_state_change(request, "", status, actor_label=REQUESTER)
-            allocate_bookings(request)
+            if resources:  # most requests ask for none: two queries saved
+                request.resources.set(resources)
+                allocate_bookings(request)
     except ResourceUnavailable as unavailable:
         # Someone took the last unit between our check and our booking.
         busy = rules.Finding(
