@@ -33,9 +33,12 @@ class LoadResult:
     p95_ms: float
     p99_ms: float
     errors: int
+    rate: float | None = None  # set for a median of several runs
 
     @property
     def rps(self) -> float:
+        if self.rate is not None:
+            return self.rate
         return self.requests / self.seconds if self.seconds else 0.0
 
 
@@ -128,4 +131,21 @@ def run_wrk(
         p99_ms=data["p99_us"] / 1000,
         # Socket errors, 4xx/5xx answers, and (POST) any answer that is not the expected one.
         errors=data["socket_errors"] + max(data["status_errors"], data["unexpected"]),
+    )
+
+
+def median_of(results: list[LoadResult]) -> LoadResult:
+    """Each figure's median over several runs (errors: their sum)."""
+
+    def middle(values):
+        return sorted(values)[len(values) // 2]
+
+    return LoadResult(
+        requests=sum(result.requests for result in results),
+        seconds=sum(result.seconds for result in results),
+        rate=middle([result.rps for result in results]),
+        p50_ms=middle([result.p50_ms for result in results]),
+        p95_ms=middle([result.p95_ms for result in results]),
+        p99_ms=middle([result.p99_ms for result in results]),
+        errors=sum(result.errors for result in results),
     )

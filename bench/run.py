@@ -33,6 +33,9 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10, help="measured time per page")
     parser.add_argument("--warmup", type=int, default=2, help="unmeasured time per page")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="runs per page; the table shows their median"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument(
@@ -99,25 +102,32 @@ def measure(page, site, arguments, baseline_runs: list) -> report.Row:
     }
     if arguments.warmup:
         load.run_wrk(site.port, page.path, seconds=arguments.warmup, **options)
-    if page.kind != BASELINE and baseline_runs:
-        paired = load.run_wrk(
-            site.port,
-            baseline_runs[0][0],
-            seconds=arguments.seconds,
-            connections=arguments.connections,
-            threads=arguments.threads,
-        )
-        baseline_runs.append((baseline_runs[0][0], paired))
-    row.result = load.run_wrk(site.port, page.path, seconds=arguments.seconds, **options)
+    results, ratios = [], []
+    for _round in range(arguments.rounds):
+        paired = None
+        if page.kind != BASELINE and baseline_runs:
+            paired = load.run_wrk(
+                site.port,
+                baseline_runs[0][0],
+                seconds=arguments.seconds,
+                connections=arguments.connections,
+                threads=arguments.threads,
+            )
+            baseline_runs.append((baseline_runs[0][0], paired))
+        result = load.run_wrk(site.port, page.path, seconds=arguments.seconds, **options)
+        results.append(result)
+        if paired and paired.rps:
+            ratios.append(result.rps / paired.rps)
+    row.result = load.median_of(results)
     last = _probe(site.port, page, body, cookie, "warm")
     if last.status != page.expect:
         row.result.errors += 1
         print(f"!!! {page.name} answered {last.status} after the run", file=sys.stderr)
     row.queries_cold, row.queries_warm = first.queries, last.queries
     if page.kind == BASELINE:
-        baseline_runs.append((page.path, row.result))
-    elif baseline_runs and baseline_runs[-1][1].rps:
-        row.ratio = row.result.rps / baseline_runs[-1][1].rps
+        baseline_runs.extend((page.path, result) for result in results)
+    elif ratios:
+        row.ratio = sorted(ratios)[len(ratios) // 2]
     print(
         f"    {page.name:<24} {row.result.rps:8.0f} rps  p95 {row.result.p95_ms:7.1f} ms  "
         f"errors {row.result.errors}  queries {row.queries_cold}/{row.queries_warm}"
@@ -177,9 +187,8 @@ def main(argv=None) -> int:
                 continue
             rows.append(measure(page, site, arguments, baseline_runs))
         rss = site.worker_rss_mb()
-    if len(baseline_runs) > 1:  # the baseline's row: the median of its runs
-        runs = sorted((result for _, result in baseline_runs), key=lambda result: result.rps)
-        rows[0].result = runs[len(runs) // 2]
+    if len(baseline_runs) > 1:  # the baseline's row: the median of all its runs
+        rows[0].result = load.median_of([result for _, result in baseline_runs])
 
     lines = report.table(rows)
     header = (
@@ -187,9 +196,11 @@ def main(argv=None) -> int:
         f"on {report.machine()}; before the run: {load_before}.\n"
         f"gunicorn {workers} sync workers, cache {cache_url.split('?')[0]}, PostgreSQL "
         f"({'embedded' if project.embedded else 'DATABASE_URL'}); wrk {arguments.threads} threads, "
-        f"{arguments.connections} connections, {arguments.seconds} s per page after "
-        f"{arguments.warmup} s of warm-up; each page's ratio is to a baseline run just "
-        f"before it (the baseline row: their median). Queries: first request / after the run."
+        f"{arguments.connections} connections, {arguments.rounds} x {arguments.seconds} s per "
+        f"page after {arguments.warmup} s of warm-up, each run right after a baseline run; a "
+        f"page's figures are the medians of its runs, its ratio the median of its run/baseline "
+        f"ratios (the baseline row: the median of all its runs). Queries: first request / "
+        f"after the run."
     )
     counts = ", ".join(f"{count:,} {name}" for name, count in info.get("counts", {}).items())
     memory = report.rss_verdict(rss)
