@@ -117,6 +117,9 @@ def site_environment(database_url: str, *, cache_url: str, workers: int, secret_
         QUERY_COUNT_HEADER="true",
         LOG_LEVEL="WARNING",
         WEB_CONCURRENCY=str(workers),
+        # Workers live through the whole run: their memory afterwards is the run's, and no
+        # restart in the middle of a page adds a cold start to its latencies.
+        GUNICORN_MAX_REQUESTS="0",
         PYTHONPATH=str(BASE_DIR),
     )
     return environment
