@@ -79,3 +79,10 @@ def bench_database_url(server: Server, *, recreate: bool) -> tuple[str, bool]:
         if not exists:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     return server.url(name), not exists
+
+
+def vacuum_analyze(server: Server, name: str) -> None:
+    """After the bulk inserts: fresh planner statistics and a visibility map, as a database
+    in service has, and no autovacuum starting in the middle of the measures."""
+    with server.connect(name) as connection:
+        connection.execute("VACUUM (ANALYZE)")

@@ -55,7 +55,7 @@ def _secret_key(reuse: bool) -> str:
     return path.read_text().strip()
 
 
-def prepare_data(environment: dict, *, reuse: bool, created: bool) -> dict:
+def prepare_data(environment: dict, *, reuse: bool, created: bool, project) -> dict:
     info_path = RESULTS_DIR / "dataset.json"
     if reuse and not created and info_path.exists():
         print("Reusing the data set of the last run.")
@@ -71,7 +71,8 @@ def prepare_data(environment: dict, *, reuse: bool, created: bool) -> dict:
         env=environment,
         check=True,
     )
-    print(f"    built in {time.monotonic() - started:.1f} s")
+    database.vacuum_analyze(project, environment["DATABASE_URL"].rsplit("/", 1)[1])
+    print(f"    built and analysed in {time.monotonic() - started:.1f} s")
     return json.loads(info_path.read_text())
 
 
@@ -164,7 +165,7 @@ def main(argv=None) -> int:
     environment = server.site_environment(
         url, cache_url=cache_url, workers=workers, secret_key=_secret_key(arguments.keep_data)
     )
-    info = prepare_data(environment, reuse=arguments.keep_data, created=created)
+    info = prepare_data(environment, reuse=arguments.keep_data, created=created, project=project)
     for part, why in info.get("skipped", {}).items():
         print(f"!!! data part '{part}' skipped: {why}", file=sys.stderr)
     server.manage("collectstatic", "--noinput", "-v", "0", environment=environment)
