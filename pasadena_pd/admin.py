@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +28,33 @@ class StateChangeInline(GenericTabularInline):
 
     def has_view_permission(self, request, obj=None):
         return True
+
+
+@admin.register(StateChange)
+class StateChangeAdmin(admin.ModelAdmin):
+    """The whole history, searchable, read-only for everyone (superusers included)."""
+
+    list_display = ("changed_at", "content_type", "object_id", "from_state", "to_state", "actor")
+    list_filter = ("content_type", "to_state")
+    date_hierarchy = "changed_at"
+    list_select_related = ("content_type", "changed_by")
+    fields = (
+        "changed_at",
+        "content_type",
+        "object_id",
+        "from_state",
+        "to_state",
+        "changed_by",
+        "actor_label",
+        "reason",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -31,3 +31,28 @@ def browser_type_launch_args(browser_type_launch_args):
 def _email_in_memory(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+# --- Hardening: staff sign-in past the two-factor step (tests/security/otp.py) ---------------
+@pytest.fixture
+def admin_client(db, admin_user, client):
+    """pytest-django's admin_client, with the OTP-verified session superusers now need."""
+    from tests.security.otp import verify_client
+
+    return verify_client(client, admin_user)
+
+
+@pytest.fixture
+def verified_client(db, client):
+    """`verified_client(user)`: the test client signed in as `user`, two-factor verified."""
+    from tests.security.otp import verify_client
+
+    return lambda user: verify_client(client, user)
+
+
+@pytest.fixture
+def verified_admin_login(live_server, page):
+    """`verified_admin_login(user)`: a Playwright sign-in through the admin and the TOTP step."""
+    from tests.security.otp import verified_admin_login as login
+
+    return lambda user, password=None: login(page, live_server.url, user, *filter(None, [password]))
