@@ -3,6 +3,10 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.translation import gettext_lazy as _
 
 from pasadena_pd.models import StateChange
+from pasadena_pd.security.admin import SafeDateHierarchyMixin
+from pasadena_pd.security.forms import StaffLoginForm
+
+admin.site.login_form = StaffLoginForm
 
 
 class StateChangeInline(GenericTabularInline):
@@ -31,7 +35,7 @@ class StateChangeInline(GenericTabularInline):
 
 
 @admin.register(StateChange)
-class StateChangeAdmin(admin.ModelAdmin):
+class StateChangeAdmin(SafeDateHierarchyMixin, admin.ModelAdmin):
     """The whole history, searchable, read-only for everyone (superusers included)."""
 
     list_display = ("changed_at", "content_type", "object_id", "from_state", "to_state", "actor")

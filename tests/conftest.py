@@ -56,3 +56,13 @@ def verified_admin_login(live_server, page):
     from tests.security.otp import verified_admin_login as login
 
     return lambda user, password=None: login(page, live_server.url, user, *filter(None, [password]))
+
+
+@pytest.fixture
+def staff_roles(db):
+    """The role groups with their permissions; transactional tests flush the migration's."""
+    from django.apps import apps
+
+    from pasadena_pd.roles import sync_roles
+
+    sync_roles(apps)

@@ -1,5 +1,6 @@
 from django import forms
-from django.core.validators import RegexValidator
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +20,17 @@ class TokenForm(forms.Form):
             }
         ),
     )
+
+
+class StaffLoginForm(AdminAuthenticationForm):
+    """The admin login form, with the username's length really enforced.
+
+    Django sets `max_length` on this field after it is built, so no validator checks it: a
+    longer username went on to authentication, and django-axes failed (a 500) storing the
+    failed attempt in its 255-character column.
+    """
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))

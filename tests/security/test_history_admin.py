@@ -44,3 +44,11 @@ def test_nobody_can_add_change_or_delete_history(admin_client, change):
     change.refresh_from_db()
     assert change.reason == "weekend exception accepted"
     assert StateChange.objects.count() == 1
+
+
+@pytest.mark.parametrize("year", ["9999", "2147483648", "0"])
+def test_out_of_range_history_years_are_a_bad_filter_not_an_error(admin_client, change, year):
+    response = admin_client.get(f"/admin/pasadena_pd/statechange/?changed_at__year={year}")
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")

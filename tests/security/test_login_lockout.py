@@ -59,3 +59,10 @@ def test_fewer_failures_than_the_limit_do_not_lock(settings):
     response = client.post(LOGIN, {"username": user.username, "password": FACTORY_PASSWORD})
 
     assert response.status_code == 302
+
+
+def test_an_overlong_username_is_a_form_error_not_a_server_error(client):
+    response = client.post(LOGIN, {"username": "u" * 300, "password": "anything-at-all"})
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.text

@@ -1,0 +1,44 @@
+"""Forms work with the keyboard alone: every field is reached by Tab, visibly, in order."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from pasadena_pd.roles import SUPERVISORS
+from tests.browser.keyboard import focused_is_visible, tab_to
+from tests.factories import UserFactory
+from tests.security.otp import FACTORY_PASSWORD, current_token, totp_device_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_language_switch_works_with_the_keyboard(live_server, page: Page):
+    page.goto(live_server.url + "/events/")
+    tab_to(page, page.get_by_label("Language"))
+    assert focused_is_visible(page)
+    page.keyboard.press("ArrowDown")  # English -> Spanish
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Change")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(live_server.url + "/events/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+
+
+def test_staff_sign_in_and_two_factor_work_with_the_keyboard(live_server, page: Page, staff_roles):
+    user = UserFactory(roles=[SUPERVISORS])
+    device = totp_device_for(user)
+    page.goto(live_server.url + "/admin/login/?next=/admin/")
+
+    tab_to(page, page.get_by_label("Username"))
+    page.keyboard.type(user.username)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password")).to_be_focused()
+    page.keyboard.type(FACTORY_PASSWORD)
+    page.keyboard.press("Enter")
+
+    code_field = page.get_by_label("Six-digit code from your authenticator app")
+    expect(code_field).to_be_focused()  # autofocus: no mouse needed
+    page.keyboard.type(current_token(device))
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(live_server.url + "/admin/")
