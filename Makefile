@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 .PHONY: run test lint format serve setup db seed bench chromium clean-db
 
 run: setup seed
-	$(MANAGE) ensure_dev_admin
+	$(MANAGE) ensure_dev_admin --url http://$(HOST):$(PORT)/admin/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup chromium

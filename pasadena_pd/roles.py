@@ -39,8 +39,39 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
         *_crud("outreach", "area", add=False, change=False, delete=False),
     ],
-    PAL_STAFF: [],
-    YOUTH_ADVISORS: [],
+    # PAL (members are minors): only these two roles hold any pal permission. The pal admin
+    # and staff pages also check the role itself, and narrow advisors to their own members.
+    PAL_STAFF: [
+        *[
+            permission
+            for model in (
+                "programterm",
+                "summeractivity",
+                "gradingperiod",
+                "campus",
+                "guardian",
+                "enrollment",
+                "emergencycontact",
+                "activitysignup",
+                "youthadvisor",
+                "graderecord",
+                "advisornote",
+            )
+            for permission in _crud("pal", model)
+        ],
+    ],
+    YOUTH_ADVISORS: [
+        *[
+            permission
+            for model in ("programterm", "gradingperiod", "campus", "summeractivity")
+            for permission in _crud("pal", model, add=False, change=False, delete=False)
+        ],
+        *_crud("pal", "enrollment", add=False, change=False, delete=False),
+        *_crud("pal", "guardian", add=False, change=False, delete=False),
+        *_crud("pal", "emergencycontact", add=False, change=False, delete=False),
+        *_crud("pal", "graderecord", delete=False),
+        *_crud("pal", "advisornote", delete=False),
+    ],
 }
 
 

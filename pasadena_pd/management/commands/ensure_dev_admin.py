@@ -10,6 +10,9 @@ USERNAME = "admin"
 class Command(BaseCommand):
     help = "Create the development admin account once and print its password (DEBUG only)."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("ensure_dev_admin only runs with DEBUG on (development).")
@@ -23,6 +26,4 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(USERNAME, "admin@example.org", password)
         self.stdout.write(self.style.SUCCESS("Created the development admin account:"))
-        self.stdout.write(
-            f"  username: {USERNAME}\n  password: {password}\n  http://127.0.0.1:8000/admin/"
-        )
+        self.stdout.write(f"  username: {USERNAME}\n  password: {password}\n  {options['url']}")

@@ -1,0 +1,22 @@
+from pal.models.advising import AdvisorNote, GradeRecord, YouthAdvisor
+from pal.models.enrollment import (
+    ActivitySignup,
+    EmergencyContact,
+    Enrollment,
+    Guardian,
+)
+from pal.models.terms import Campus, GradingPeriod, ProgramTerm, SummerActivity
+
+__all__ = [
+    "ActivitySignup",
+    "AdvisorNote",
+    "Campus",
+    "EmergencyContact",
+    "Enrollment",
+    "GradeRecord",
+    "GradingPeriod",
+    "Guardian",
+    "ProgramTerm",
+    "SummerActivity",
+    "YouthAdvisor",
+]

@@ -1,0 +1,246 @@
+"""Every write of PAL: submitting, deciding and withdrawing applications, summer places,
+GPAs and notes. Each service names its side effects; state moves go through the workflows.
+
+No member's name or details are ever logged here (members are minors): log lines carry
+primary keys only.
+"""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from pal import eligibility
+from pal.models import (
+    ActivitySignup,
+    EmergencyContact,
+    Enrollment,
+    GradeRecord,
+    Guardian,
+    ProgramTerm,
+    SummerActivity,
+)
+from pal.models.enrollment import ACTIVITY_WORKFLOW, ENROLLMENT_WORKFLOW
+from pal.permissions import can_follow_member
+from pasadena_pd.mail import send_templated_email
+from pasadena_pd.workflow import TransitionError, record_state_change
+
+logger = logging.getLogger(__name__)
+
+
+class EnrollmentError(Exception):
+    """A refusal the family or staff should read (translated)."""
+
+
+@sensitive_variables("guardian_data", "child_data", "contacts")
+def submit_enrollment(
+    *,
+    term: ProgramTerm,
+    guardian: Guardian | None,
+    guardian_data: dict | None,
+    child_data: dict,
+    contacts: list[dict],
+    activities: list[SummerActivity],
+    today,
+    site_url: str = "",
+) -> Enrollment:
+    """Save one child's application (with the guardian, if new, and contacts) in one
+    transaction, then email the guardian the private status link.
+
+    The term's row is locked while places are counted, so concurrent submissions never
+    exceed its capacity: a full term puts the child on the waiting list. Each chosen class
+    is locked the same way. Raises EnrollmentError for an ineligible child, a closed term or
+    a child already enrolled in the term; nothing is saved then.
+    """
+    result = eligibility.check_eligibility(child_data["date_of_birth"], term.start_date)
+    if not result.eligible:
+        raise EnrollmentError(
+            _("This child would be %(age)s on %(date)s; PAL members are 9 to 17 on that day.")
+            % {"age": result.age, "date": date_format(term.start_date, "DATE_FORMAT")}
+        )
+    try:
+        with transaction.atomic():
+            term = ProgramTerm.objects.select_for_update().get(pk=term.pk)
+            if not term.is_open_for_enrollment(today):
+                raise EnrollmentError(_("Enrollment for this term is closed."))
+            if guardian is None:
+                guardian = Guardian(**guardian_data)
+                guardian.full_clean()
+                guardian.save()
+            now = timezone.now()
+            full = term.enrollments.holding_a_place().count() >= term.capacity
+            enrollment = Enrollment(
+                term=term,
+                guardian=guardian,
+                signed_at=now,
+                status=Enrollment.Status.WAITLISTED if full else Enrollment.Status.SUBMITTED,
+                waitlisted_at=now if full else None,
+                **child_data,
+            )
+            enrollment.full_clean()
+            enrollment.save()
+            record_state_change(enrollment, "", enrollment.status, actor_label="guardian")
+            for contact in contacts:
+                EmergencyContact.objects.create(enrollment=enrollment, **contact)
+            for activity in sorted(activities, key=lambda item: item.pk):
+                _sign_up(enrollment, activity, age=result.age)
+    except ValidationError as error:
+        raise EnrollmentError(" ".join(error.messages)) from error
+    except IntegrityError as error:
+        # Two submissions of the same child at once: the unique constraint decides.
+        logger.info("Duplicate PAL enrollment refused for term %s", term.pk)
+        raise EnrollmentError(_("This child is already enrolled in this term.")) from error
+    logger.info("PAL enrollment %s received for term %s", enrollment.pk, term.pk)
+    send_templated_email(
+        to=guardian.email,
+        template="pal/mail/application_received",
+        context={"enrollment": enrollment, "guardian": guardian, "site_url": site_url},
+    )
+    return enrollment
+
+
+def _sign_up(enrollment: Enrollment, activity: SummerActivity, *, age: int) -> ActivitySignup:
+    activity = SummerActivity.objects.select_for_update().get(pk=activity.pk)
+    if activity.term_id != enrollment.term_id or not eligibility.fits_age_band(
+        age, activity.min_age, activity.max_age
+    ):
+        raise EnrollmentError(
+            _("%(name)s is for ages %(min)s to %(max)s of its own term.")
+            % {"name": activity.name, "min": activity.min_age, "max": activity.max_age}
+        )
+    placed = activity.signups.placed().count()
+    status = ActivitySignup.Status.PLACED
+    if placed >= activity.capacity:
+        status = ActivitySignup.Status.WAITLISTED
+    signup = ActivitySignup.objects.create(enrollment=enrollment, activity=activity, status=status)
+    record_state_change(signup, "", status, actor_label="guardian")
+    return signup
+
+
+def accept_enrollment(enrollment: Enrollment, *, by, advisor=None, site_url="") -> Enrollment:
+    """Accept an application (PAL Staff), assigning a Youth Advisor for the school year.
+
+    Emails the guardian. Raises TransitionError when the move or the user is not allowed.
+    """
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        if enrollment.term.is_school_year and advisor is None:
+            raise TransitionError(_("Choose a Youth Advisor for a school-year member."))
+        enrollment.advisor = advisor
+        ENROLLMENT_WORKFLOW.apply(
+            enrollment, Enrollment.Status.ACCEPTED, by=by, update_fields=["advisor"]
+        )
+    _notify_decision(enrollment, site_url)
+    return enrollment
+
+
+def decline_enrollment(
+    enrollment: Enrollment, *, by, reason: str = "", site_url: str = ""
+) -> Enrollment:
+    """Decline (PAL Staff); the place it held goes to the first on the waiting list."""
+    with transaction.atomic():
+        term = ProgramTerm.objects.select_for_update().get(pk=enrollment.term_id)
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        held_place = enrollment.status in Enrollment.PLACE_HOLDING
+        ENROLLMENT_WORKFLOW.apply(enrollment, Enrollment.Status.DECLINED, by=by, reason=reason)
+        _release_activity_places(enrollment)
+        promoted = promote_from_waitlist(term) if held_place else []
+    notify_promoted(promoted, site_url)
+    _notify_decision(enrollment, site_url)
+    return enrollment
+
+
+def withdraw_enrollment(enrollment: Enrollment, *, by=None, site_url: str = "") -> Enrollment:
+    """The family (through the status link) or staff withdraws; frees the place in order."""
+    with transaction.atomic():
+        term = ProgramTerm.objects.select_for_update().get(pk=enrollment.term_id)
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        held_place = enrollment.status in Enrollment.PLACE_HOLDING
+        ENROLLMENT_WORKFLOW.apply(
+            enrollment,
+            Enrollment.Status.WITHDRAWN,
+            by=by,
+            actor_label="" if by else "guardian",
+        )
+        _release_activity_places(enrollment)
+        promoted = promote_from_waitlist(term) if held_place else []
+    notify_promoted(promoted, site_url)
+    return enrollment
+
+
+def promote_from_waitlist(term: ProgramTerm) -> list[Enrollment]:
+    """Give free places to the waiting list, first come first served. Call it with the
+    term's row locked (inside the caller's transaction); the caller emails the families
+    with `notify_promoted` once the transaction is over."""
+    promoted = []
+    free = term.capacity - term.enrollments.holding_a_place().count()
+    for enrollment in term.enrollments.waitlist().select_for_update()[: max(free, 0)]:
+        ENROLLMENT_WORKFLOW.apply(
+            enrollment,
+            Enrollment.Status.SUBMITTED,
+            actor_label="system",
+            reason=_("A place freed up; first on the waiting list."),
+        )
+        promoted.append(enrollment)
+    return promoted
+
+
+def notify_promoted(promoted: list[Enrollment], site_url: str = "") -> None:
+    for enrollment in promoted:
+        send_templated_email(
+            to=enrollment.guardian.email,
+            template="pal/mail/waitlist_promoted",
+            context={"enrollment": enrollment, "site_url": site_url},
+        )
+
+
+def _release_activity_places(enrollment: Enrollment) -> None:
+    signups = enrollment.activity_signups.exclude(status=ActivitySignup.Status.CANCELLED)
+    for signup in signups.select_related("activity").order_by("activity_id"):
+        activity = SummerActivity.objects.select_for_update().get(pk=signup.activity_id)
+        was_placed = signup.status == ActivitySignup.Status.PLACED
+        ACTIVITY_WORKFLOW.apply(signup, ActivitySignup.Status.CANCELLED, actor_label="system")
+        if was_placed:
+            _promote_activity_waitlist(activity)
+
+
+def _promote_activity_waitlist(activity: SummerActivity) -> None:
+    free = activity.capacity - activity.signups.placed().count()
+    for signup in activity.signups.waitlist().select_for_update()[: max(free, 0)]:
+        ACTIVITY_WORKFLOW.apply(signup, ActivitySignup.Status.PLACED, actor_label="system")
+
+
+def _notify_decision(enrollment: Enrollment, site_url: str) -> None:
+    send_templated_email(
+        to=enrollment.guardian.email,
+        template="pal/mail/application_decided",
+        context={"enrollment": enrollment, "site_url": site_url},
+    )
+
+
+def record_gpa(*, enrollment: Enrollment, period, gpa, by) -> GradeRecord:
+    """Record (or correct) a member's GPA for a grading period: PAL Staff or their advisor."""
+    if not can_follow_member(by, enrollment):
+        raise TransitionError(_("You do not have permission to make this change."))
+    if period.term_id != enrollment.term_id:
+        raise EnrollmentError(_("This grading period belongs to another term."))
+    with transaction.atomic():
+        record, _created = GradeRecord.objects.update_or_create(
+            enrollment=enrollment, period=period, defaults={"gpa": gpa, "recorded_by": by}
+        )
+    return record
+
+
+def add_advisor_note(*, enrollment: Enrollment, kind: str, date, note: str, by):
+    """Write a school visit, tutoring or mentoring note: PAL Staff or the member's advisor."""
+    from pal.models import AdvisorNote
+
+    if not can_follow_member(by, enrollment):
+        raise TransitionError(_("You do not have permission to make this change."))
+    return AdvisorNote.objects.create(
+        enrollment=enrollment, kind=kind, date=date, note=note, written_by=by
+    )

@@ -1,0 +1,164 @@
+"""Public PAL pages: the program, the enrollment form, a family's private status page.
+
+No member data on any page without a private token; the enrollment POST is never echoed
+into error reports (sensitive_post_parameters).
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from pal import eligibility, services
+from pal.forms import EnrollmentForm
+from pal.models import Enrollment, Guardian, ProgramTerm
+from pal.models.enrollment import ENROLLMENT_WORKFLOW
+from pal.models.terms import CENTER_HOURS
+from pal.permissions import can_use_pal_staff_area
+from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.workflow import TransitionError
+
+
+class IndexView(TemplateView):
+    template_name = "pal/index.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        return super().get_context_data(
+            **kwargs,
+            open_terms=ProgramTerm.objects.open_for_enrollment(today).prefetch_related(
+                "activities"
+            ),
+            center_hours=[
+                (WEEKDAYS[day], _hour(start), _hour(end)) for day, start, end in CENTER_HOURS
+            ],
+            can_use_staff_area=can_use_pal_staff_area(self.request.user),
+            min_age=eligibility.MIN_AGE,
+            max_age=eligibility.MAX_AGE,
+        )
+
+
+def _hour(text):
+    return datetime.time.fromisoformat(text)
+
+
+def site_url(request) -> str:
+    """Scheme and host of this request, for links in emails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _family(request):
+    """The guardian of a family enrolling another child (private token in the query)."""
+    token = request.GET.get("family", "")
+    if not token:
+        return None
+    return Guardian.objects.filter(token=token).first()
+
+
+@method_decorator(never_cache, name="dispatch")
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class EnrollView(TemplateView):
+    template_name = "pal/enrollment_form.html"
+
+    def get_context_data(self, **kwargs):
+        # static/js/pal.js shows the summer classes or the transportation fields by term.
+        summer_terms = ProgramTerm.objects.open_for_enrollment(timezone.localdate()).filter(
+            kind=ProgramTerm.Kind.SUMMER
+        )
+        return super().get_context_data(
+            **kwargs, summer_term_ids=[str(pk) for pk in summer_terms.values_list("pk", flat=True)]
+        )
+
+    def get(self, request, *args, **kwargs):
+        guardian = _family(request)
+        form = EnrollmentForm(guardian=guardian, initial=self._initial(guardian))
+        return self.render_to_response(self.get_context_data(form=form, guardian=guardian))
+
+    def post(self, request, *args, **kwargs):
+        refused = rate_limit_response(request, "pal-enroll")
+        if refused is not None:
+            return refused
+        guardian = _family(request)
+        form = EnrollmentForm(request.POST, guardian=guardian)
+        if form.is_valid():
+            try:
+                enrollment = services.submit_enrollment(
+                    term=form.cleaned_data["term"],
+                    guardian=guardian,
+                    guardian_data=form.guardian_data(),
+                    child_data=form.child_data(),
+                    contacts=form.contacts(),
+                    activities=list(form.cleaned_data["activities"]),
+                    today=form.today,
+                    site_url=site_url(request),
+                )
+            except services.EnrollmentError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. We received the application and emailed you this page's link."),
+                )
+                return redirect(enrollment.get_status_url())
+        return self.render_to_response(self.get_context_data(form=form, guardian=guardian))
+
+    def _initial(self, guardian):
+        """Another child of the same family: the emergency contacts are usually the same."""
+        initial = {}
+        terms = ProgramTerm.objects.open_for_enrollment(timezone.localdate())
+        if len(terms) == 1:
+            initial["term"] = terms[0]
+        if guardian is None:
+            return initial
+        last = guardian.enrollments.order_by("-created_at").first()
+        if last is not None:
+            initial["term"] = last.term
+            for number, contact in enumerate(last.emergency_contacts.all()[:2], start=1):
+                initial[f"contact{number}_name"] = contact.name
+                initial[f"contact{number}_relationship"] = contact.relationship
+                initial[f"contact{number}_phone"] = contact.phone
+        return initial
+
+
+@never_cache
+def application_status(request, token):
+    """The family's private page: this application and the family's other children."""
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("term", "guardian", "advisor"), token=token
+    )
+    family = (
+        enrollment.guardian.enrollments.exclude(pk=enrollment.pk)
+        .select_related("term")
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "pal/application_status.html",
+        {
+            "enrollment": enrollment,
+            "family": family,
+            "signups": enrollment.activity_signups.select_related("activity"),
+            "can_withdraw": Enrollment.Status.WITHDRAWN in ENROLLMENT_WORKFLOW.targets(enrollment),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def application_withdraw(request, token):
+    enrollment = get_object_or_404(Enrollment, token=token)
+    try:
+        services.withdraw_enrollment(enrollment, site_url=site_url(request))
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The application is withdrawn."))
+    return redirect(enrollment.get_status_url())
