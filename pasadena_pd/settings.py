@@ -191,7 +191,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Replaces Django's default "django" logger, whose e-mail handler has no redaction.
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
-        "axes": {"level": "INFO"},
+        "axes": {"level": "WARNING"},  # failures and lockouts; not every success
         "pasadena_pd.security": {"level": "INFO"},
     },
 }
@@ -262,8 +262,10 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
 # Two-factor authentication (django-otp, TOTP): staff in these roles (and superusers, who
-# hold every role) must verify a code before any admin page; other staff may enroll.
+# hold every role) must verify a code before any staff page; other staff may enroll.
 OTP_REQUIRED_ROLES = ["Supervisors", "PAL Staff"]
+# Staff pages: the admin and each app's /<app>/staff/ pages (PAL's hold minors' records).
+OTP_PROTECTED_PATHS = [r"^/admin/", r"^/staff/", r"^/[\w-]+/staff/"]
 OTP_TOTP_ISSUER = "Pasadena PD Community Services"
 
 # Error reports (ADMINS e-mails) carry no request body, cookies or local variables: the

@@ -55,7 +55,20 @@ def verified_admin_login(live_server, page):
     """`verified_admin_login(user)`: a Playwright sign-in through the admin and the TOTP step."""
     from tests.security.otp import verified_admin_login as login
 
-    return lambda user, password=None: login(page, live_server.url, user, *filter(None, [password]))
+    def sign_in(user, password=None, next_url="/admin/"):
+        return login(page, live_server.url, user, password or FACTORY_PASSWORD, next_url)
+
+    from tests.security.otp import FACTORY_PASSWORD
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Transactional tests flush django_content_type; forget ids cached before the flush."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ admin). Other staff may enroll; once they have a device, they verify too. The pa
 is then never enough to reach minors' records.
 """
 
+import re
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,7 +15,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-DEFAULT_PROTECTED_PREFIXES = ("/admin/", "/staff/")
+DEFAULT_PROTECTED_PATHS = (r"^/admin/", r"^/staff/", r"^/[\w-]+/staff/")
+
+
+@lru_cache(maxsize=8)
+def _protected(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
 def requires_two_factor(user) -> bool:
@@ -48,10 +55,8 @@ class OTPRequiredMiddleware:
         return self.get_response(request)
 
     def _must_verify(self, request) -> bool:
-        prefixes = tuple(
-            getattr(settings, "OTP_PROTECTED_PATH_PREFIXES", DEFAULT_PROTECTED_PREFIXES)
-        )
-        if not request.path.startswith(prefixes) or request.path in _exempt_paths():
+        patterns = tuple(getattr(settings, "OTP_PROTECTED_PATHS", DEFAULT_PROTECTED_PATHS))
+        if not _protected(patterns).search(request.path) or request.path in _exempt_paths():
             return False
         user = getattr(request, "user", None)
         if user is None or not getattr(user, "is_authenticated", False):

@@ -41,14 +41,16 @@ def verify_client(client, user):
     return client
 
 
-def verified_admin_login(page, base_url: str, user, password: str = FACTORY_PASSWORD):
-    """Sign in through /admin/login/ and the two-factor page; ends on the admin index."""
+def verified_admin_login(
+    page, base_url: str, user, password: str = FACTORY_PASSWORD, next_url: str = "/admin/"
+):
+    """Sign in through /admin/login/ and the two-factor page; ends on `next_url`."""
     device = totp_device_for(user)
-    page.goto(f"{base_url}/admin/login/?next=/admin/")
+    page.goto(f"{base_url}/admin/login/?next={next_url}")
     page.get_by_label("Username").fill(user.get_username())
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.get_by_label("Six-digit code from your authenticator app").fill(current_token(device))
     page.get_by_role("button", name="Verify").click()
-    page.wait_for_url(f"{base_url}/admin/")
+    page.wait_for_url(f"{base_url}{next_url}")
     return page

@@ -127,3 +127,13 @@ def test_verified_client_helper_reaches_the_admin(client):
 
 def test_admin_client_fixture_is_verified(admin_client):
     assert admin_client.get("/admin/").status_code == 200
+
+
+def test_app_staff_pages_need_the_second_factor_too(client):
+    user = UserFactory(roles=[PAL_STAFF])
+    client.force_login(user)
+
+    response = client.get("/pal/staff/")
+
+    assert response["Location"] == "/account/two-factor/enroll/?next=%2Fpal%2Fstaff%2F"
+    assert verify_client(client, user).get("/pal/staff/").status_code == 200
