@@ -8,13 +8,20 @@ from tests.factories import SpecialistFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC_PAGES = ["/", "/events/", "/pal/", "/outreach/areas/", "/no-such-page/"]
+PUBLIC_PAGES = ["/", "/events/", "/pal/", "/pal/enroll/", "/outreach/areas/", "/no-such-page/"]
+
+
+def _private_pages() -> list[str]:
+    """A page behind each kind of private link (the family's or requester's own page)."""
+    from tests.pal.factories import EnrollmentFactory
+
+    return [EnrollmentFactory().get_status_url()]
 
 
 def test_public_pages_pass_axe_and_the_csp(live_server, page: Page):
     SpecialistFactory()
     violations = collect_csp_violations(page)
-    for path in PUBLIC_PAGES:
+    for path in PUBLIC_PAGES + _private_pages():
         page.goto(live_server.url + path)
         assert_accessible(page)
     assert violations == []

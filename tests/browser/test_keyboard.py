@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pasadena_pd.roles import SUPERVISORS
-from tests.browser.keyboard import focused_is_visible, tab_to
+from tests.browser.keyboard import assert_form_keyboard_operable, focused_is_visible, tab_to
 from tests.factories import UserFactory
 from tests.security.otp import FACTORY_PASSWORD, current_token, totp_device_for
 
@@ -42,3 +42,16 @@ def test_staff_sign_in_and_two_factor_work_with_the_keyboard(live_server, page: 
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(live_server.url + "/admin/")
+
+
+def test_pal_enrollment_form_works_with_the_keyboard(live_server, page: Page):
+    from tests.pal.factories import ProgramTermFactory
+
+    ProgramTermFactory(name="School year demo")
+    page.goto(live_server.url + "/pal/enroll/")
+    form = page.locator("main form")
+
+    assert_form_keyboard_operable(page, form)
+
+    # Sent empty with Enter: the errors are shown next to the fields, nothing is saved.
+    expect(page.locator(".invalid-feedback").first).to_be_visible()

@@ -1,3 +1,12 @@
+import pytest
+
+
+@pytest.fixture
+def no_rate_limit(settings):
+    """Fuzzing sends thousands of posts from one address."""
+    settings.PUBLIC_FORM_RATE = "0"
+
+
 def pytest_terminal_summary(terminalreporter):
     from tests.security.fuzz import CASES
 
@@ -5,5 +14,6 @@ def pytest_terminal_summary(terminalreporter):
         total = sum(CASES.values())
         terminalreporter.write_line(
             f"hostile-input fuzzing: {total} cases ran "
-            f"({CASES['form']} form posts, {CASES['query']} query strings)"
+            f"({CASES['form']} form posts, {CASES['query']} query strings, "
+            f"{CASES['path']} URL paths)"
         )

@@ -169,3 +169,30 @@ def fuzz_query(client: Client, url: str, parameters) -> int:
         ran += 1
     CASES["query"] += ran
     return ran
+
+
+hostile_path_segment = st.one_of(
+    st.sampled_from(
+        ["x" * 10_000, "%00", "..", "%2e%2e", "%FF%FE", "<script>", "'%20OR%201=1", "-1", "0"]
+    ),
+    st.text(alphabet=st.characters(codec="ascii", exclude_characters="/?#%"), max_size=80),
+)
+
+
+def fuzz_path(client: Client, template: str, *, method: str = "get", models=()) -> int:
+    """Request `template` (with one "{}") with hostile path segments, e.g. a private token."""
+    ran = 0
+
+    @_hypothesis_settings()
+    @given(segment=hostile_path_segment)
+    def request_hostile(segment):
+        nonlocal ran
+        path = template.format(segment)
+        before = _counts(models)
+        response = getattr(client, method)(path)
+        _check(response, path, models, before, template)
+        ran += 1
+
+    request_hostile()
+    CASES["path"] += ran
+    return ran

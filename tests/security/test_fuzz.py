@@ -9,7 +9,7 @@ from pasadena_pd.workflow import record_state_change
 from tests.factories import SpecialistFactory
 from tests.security.fuzz import Target, fuzz_form, fuzz_query
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 
 FORMS = [
     Target("/i18n/setlang/", ("language", "next"), valid={"language": "es", "next": "/"}),
@@ -32,11 +32,6 @@ ADMIN_QUERIES = [
     ),
     ("/admin/outreach/area/", ("q", "o", "p", "name__exact")),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
-    settings.PUBLIC_FORM_RATE = "0"
 
 
 @pytest.mark.parametrize("target", FORMS, ids=lambda target: target.url)
