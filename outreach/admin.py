@@ -1,7 +1,27 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from outreach import admin_requests  # noqa: F401  (registers requests and bookings)
+from outreach.ical_import import CalendarImportError, import_major_events
 from outreach.models import Area, MajorEvent, RequestPolicy, Specialist, SpecialResource
+
+MAX_CALENDAR_BYTES = 2 * 1024 * 1024
+
+
+class CalendarUploadForm(forms.Form):
+    calendar_file = forms.FileField(label=_("Calendar file (.ics)"), help_text=_("At most 2 MB."))
+
+    def clean_calendar_file(self):
+        upload = self.cleaned_data["calendar_file"]
+        if upload.size > MAX_CALENDAR_BYTES:
+            raise forms.ValidationError(_("This file is larger than 2 MB."))
+        return upload
 
 
 class SpecialistInline(admin.StackedInline):
@@ -41,6 +61,48 @@ class MajorEventAdmin(admin.ModelAdmin):
     search_fields = ("name", "notes")
     date_hierarchy = "start_date"
     readonly_fields = ("external_uid", "updated_at")
+    change_list_template = "outreach/admin/majorevent_change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="outreach_majorevent_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload an .ics file; each VEVENT becomes (or updates) a major event."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = CalendarUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = import_major_events(form.cleaned_data["calendar_file"].read())
+            except CalendarImportError as error:
+                form.add_error("calendar_file", str(error))
+            else:
+                messages.success(
+                    request,
+                    gettext(
+                        "Imported: %(created)d new, %(updated)d updated, %(removed)d removed, "
+                        "%(skipped)d skipped."
+                    )
+                    % vars(result),
+                )
+                return HttpResponseRedirect(reverse("admin:outreach_majorevent_changelist"))
+        return TemplateResponse(
+            request,
+            "outreach/admin/majorevent_import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Import major events from a calendar file"),
+                "form": form,
+                "opts": self.model._meta,
+            },
+        )
 
 
 @admin.register(RequestPolicy)

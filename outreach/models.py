@@ -159,3 +159,24 @@ class RequestPolicy(models.Model):
     def current(cls) -> "RequestPolicy":
         policy, _created = cls.objects.get_or_create(pk=1)
         return policy
+
+
+# Requests and bookings live in their own module (they are most of the app); Django finds
+# them through this import.
+from outreach.request_models import (  # noqa: E402
+    PresentationRequest,
+    RequestKind,
+    ResourceBooking,
+)
+
+__all__ = [
+    "DEFAULT_SPECIAL_RESOURCES",
+    "Area",
+    "MajorEvent",
+    "PresentationRequest",
+    "RequestKind",
+    "RequestPolicy",
+    "ResourceBooking",
+    "SpecialResource",
+    "Specialist",
+]

@@ -6,4 +6,7 @@ app_name = "outreach"
 
 urlpatterns = [
     path("areas/", views.AreaListView.as_view(), name="areas"),
+    path("request/", views.request_create, name="request"),
+    path("requests/<str:token>/", views.request_status, name="request_status"),
+    path("requests/<str:token>/cancel/", views.request_cancel, name="request_cancel"),
 ]

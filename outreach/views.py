@@ -1,6 +1,38 @@
+import contextlib
+import datetime
+import secrets
+from collections import defaultdict
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
-from outreach.models import Area
+from outreach import selectors
+from outreach.forms import PresentationRequestForm
+from outreach.models import Area, PresentationRequest
+from outreach.submission import cancel_request, submit_request
+from outreach.workflow import REQUEST_WORKFLOW
+from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.workflow import TransitionError, history_of
+
+RATE_SCOPE = "outreach-request"
+PREFILL_FIELDS = ("kind", "title", "date", "start_time", "end_time", "area", "location")
+REFILL_FIELDS = (
+    *PREFILL_FIELDS,
+    "expected_attendance",
+    "organization",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "notes",
+    "submission_key",
+)
 
 
 class AreaListView(ListView):
@@ -11,3 +43,112 @@ class AreaListView(ListView):
 
     def get_queryset(self):
         return Area.objects.select_related("specialist").order_by("name")
+
+
+def _new_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _render_form(request, form, *, findings=(), next_dates=(), status=200):
+    today = form.today
+    policy = selectors.current_policy()
+    by_field = defaultdict(list)
+    for finding in findings:
+        if finding.blocking:
+            by_field[finding.field or "date"].append(finding)
+    context = {
+        "form": form,
+        "policy": policy,
+        "resources": sorted(policy.resources.values(), key=lambda r: (r.lead_time_days, r.name)),
+        "weekend_min_hours": policy.weekend_min_duration.total_seconds() / 3600,
+        "last_bookable_day": today + datetime.timedelta(days=policy.max_advance_days),
+        "blackouts": selectors.upcoming_blackouts(today, days=183),
+        "findings_by_field": dict(by_field),
+        "notices": [f for f in findings if not f.blocking],
+        "refused": bool(by_field),
+        "next_dates": next_dates,
+    }
+    return render(request, "outreach/request_form.html", context, status=status)
+
+
+def _refilled_form(request, today) -> PresentationRequestForm:
+    """The resident picked an offered date: the same answers, with that date."""
+    initial = {name: request.POST.get(name, "") for name in REFILL_FIELDS}
+    initial["resources"] = request.POST.getlist("resources")
+    with contextlib.suppress(ValueError):
+        initial["date"] = datetime.date.fromisoformat(request.POST.get("refill_date", ""))
+    if not initial["submission_key"]:
+        initial["submission_key"] = _new_key()
+    return PresentationRequestForm(initial=initial, today=today)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    """The public request form: refuses what the rules block, with the dates that pass."""
+    today = timezone.localdate()
+    if request.method == "GET":
+        initial = {name: request.GET[name] for name in PREFILL_FIELDS if request.GET.get(name)}
+        initial["resources"] = request.GET.getlist("resources")
+        initial["submission_key"] = _new_key()
+        return _render_form(request, PresentationRequestForm(initial=initial, today=today))
+
+    refused = rate_limit_response(request, RATE_SCOPE)
+    if refused is not None:
+        return refused
+    if "refill_date" in request.POST:
+        return _render_form(request, _refilled_form(request, today))
+    form = PresentationRequestForm(request.POST, today=today)
+    if not form.is_valid():
+        return _render_form(request, form)
+    submission = submit_request(
+        data=form.cleaned_data,
+        submission_key=form.cleaned_data["submission_key"],
+        today=today,
+    )
+    if submission.accepted:
+        if not submission.duplicate:
+            messages.success(request, _("Thank you. We received your request."))
+        return HttpResponseRedirect(submission.request.get_absolute_url(), status=303)
+    return _render_form(
+        request, form, findings=submission.findings, next_dates=submission.next_dates
+    )
+
+
+@never_cache
+def request_status(request, token):
+    """The requester's own page, reached by the private link in their email."""
+    presentation = get_object_or_404(PresentationRequest.objects.with_related(), token=token)
+    return render(
+        request,
+        "outreach/request_status.html",
+        {
+            "presentation": presentation,
+            "can_cancel": REQUEST_WORKFLOW.can_move(
+                presentation, PresentationRequest.Status.CANCELLED
+            ),
+            "bookings": presentation.bookings.select_related("resource").filter(
+                state__in=("pending_preplanning", "confirmed")
+            ),
+            "history": [
+                (change.changed_at, PresentationRequest.Status(change.to_state).label)
+                for change in history_of(presentation)
+                if change.from_state != change.to_state
+            ],
+        },
+    )
+
+
+@never_cache
+@require_POST
+def request_cancel(request, token):
+    presentation = get_object_or_404(PresentationRequest, token=token)
+    status_url = reverse("outreach:request_status", kwargs={"token": token})
+    reason = request.POST.get("reason", "")[:1000]
+    try:
+        cancel_request(presentation, reason=reason)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your request is cancelled."))
+    return HttpResponseRedirect(status_url, status=303)

@@ -26,6 +26,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "specialist", add=False, delete=False),
         *_crud("outreach", "majorevent", add=False, change=False, delete=False),
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
+        # events: specialists see their area's events and block parties.
+        *_crud("events", "event", add=False, change=False, delete=False),
+        *_crud("events", "blockparty", add=False, change=False, delete=False),
     ],
     SUPERVISORS: [
         *_crud("outreach", "area"),
@@ -38,6 +41,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "majorevent"),
         *_crud("outreach", "specialresource", add=False, change=False, delete=False),
         *_crud("outreach", "area", add=False, change=False, delete=False),
+        # events: coordinators run events, registrations and National Night Out.
+        *_crud("events", "event"),
+        *_crud("events", "eventsession"),
+        *_crud("events", "registration"),
+        *_crud("events", "blockparty", delete=False),
+        *_crud("events", "nationalnightoutdate"),
     ],
     # PAL (members are minors): only these two roles hold any pal permission. The pal admin
     # and staff pages also check the role itself, and narrow advisors to their own members.
@@ -74,16 +83,45 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
 }
 
+# Outreach requests (issue 4). Who may move a request is decided by `has_role` predicates in
+# outreach/workflow.py; these permissions open the admin pages to each role.
+ROLE_PERMISSIONS[NEIGHBORHOOD_SERVICES] += [
+    *_crud("outreach", "presentationrequest", add=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+]
+ROLE_PERMISSIONS[SUPERVISORS] += [
+    *_crud("outreach", "presentationrequest", add=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+]
+ROLE_PERMISSIONS[EVENT_COORDINATORS] += [
+    *_crud("outreach", "presentationrequest", add=False, change=False, delete=False),
+    *_crud("outreach", "resourcebooking", add=False, delete=False),
+]
+
 
 def sync_roles(apps, schema_editor=None) -> None:
     """Create the groups and set their permissions (usable as a RunPython migration)."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
+        # Historical app configs have no models module; create_permissions skips those.
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    _set_group_permissions(apps)
 
+
+def sync_roles_after_migrate(sender, apps=None, **kwargs) -> None:
+    """post_migrate receiver: keep the groups in step after every migrate and every flush
+    (transactional tests flush the data that the migrations created)."""
+    from django.apps import apps as installed_apps
+
+    if sender.label != list(installed_apps.get_app_configs())[-1].label:
+        return  # once, after the last app's permissions exist
+    _set_group_permissions(apps or installed_apps)
+
+
+def _set_group_permissions(apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, names in ROLE_PERMISSIONS.items():
@@ -105,4 +143,8 @@ def has_role(user, role: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(group.name == role for group in user.groups.all())
+    # Read once per user object (a request's user), not once per permission check.
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = user._role_names = frozenset(group.name for group in user.groups.all())
+    return role in names

@@ -272,3 +272,6 @@ OTP_TOTP_ISSUER = "Pasadena PD Community Services"
 # public forms hold residents' and minors' personal data.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "pasadena_pd.security.reporting.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionReporter"
+
+# Absolute address of the site, for links in emails (private status links of requests).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

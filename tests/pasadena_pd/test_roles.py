@@ -21,3 +21,10 @@ def test_has_role_follows_group_membership():
     other = UserFactory()
     assert has_role(supervisor, SUPERVISORS)
     assert not has_role(other, SUPERVISORS)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_survive_the_flush_of_a_transactional_test():
+    # Runs after other transactional tests flushed the database: the groups are back.
+    assert Group.objects.filter(name=SUPERVISORS).exists()
+    assert Group.objects.get(name=SUPERVISORS).permissions.exists()

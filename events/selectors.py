@@ -1,0 +1,92 @@
+"""Reads for the events pages, as plain functions over QuerySet methods."""
+
+import datetime
+from collections import defaultdict
+from itertools import groupby
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from events.calendar_month import Month
+from events.models import BlockParty, Event, NationalNightOutDate, Registration
+from events.national_night_out import national_night_out_date, upcoming_national_night_out_year
+from events.visit_plan import Stop, plan_visits
+
+
+def nno_overrides() -> dict[int, datetime.date]:
+    return dict(NationalNightOutDate.objects.values_list("year", "date"))
+
+
+def national_night_out(year: int) -> datetime.date:
+    return national_night_out_date(year, nno_overrides())
+
+
+def upcoming_nno_year(today: datetime.date) -> int:
+    return upcoming_national_night_out_year(today, nno_overrides())
+
+
+def with_places(queryset):
+    """Annotate `confirmed_people` (confirmed registrants and their parties)."""
+    return queryset.annotate(
+        confirmed_people=Coalesce(
+            Sum(
+                "registrations__party_size",
+                filter=Q(registrations__status=Registration.Status.CONFIRMED),
+            ),
+            0,
+        )
+    )
+
+
+def public_events():
+    return Event.objects.published().select_related("area")
+
+
+def nno_kickoff(night: datetime.date) -> Event | None:
+    return (
+        public_events()
+        .of_kind(Event.Kind.NNO_KICKOFF)
+        .filter(starts_at__date=night)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def approved_parties_by_area(year: int) -> list[tuple[object, list[BlockParty]]]:
+    parties = (
+        BlockParty.objects.for_year(year)
+        .approved()
+        .select_related("area")
+        .order_by("area__name", "street_name", "starts_at", "pk")
+    )
+    return [(area, list(group)) for area, group in groupby(parties, key=lambda p: p.area)]
+
+
+def visit_plan(year: int, *, start_after: datetime.datetime | None = None):
+    """Each area with its approved parties in a suggested order, with time slots."""
+    plan = []
+    for area, parties in approved_parties_by_area(year):
+        stops = [Stop(p, p.street_name, p.starts_at, p.ends_at) for p in parties]
+        plan.append((area, plan_visits(stops, start_after=start_after)))
+    return plan
+
+
+def calendar_entries(month: Month) -> dict[datetime.date, list[tuple[Event, datetime.datetime]]]:
+    """What to show on each local day: an event on its day, or each session of a series."""
+    events = (
+        public_events()
+        .in_month(month.year, month.month)
+        .prefetch_related("sessions")
+        .order_by("starts_at")
+    )
+    days = defaultdict(list)
+    for event in events:
+        occurrences = [s.starts_at for s in event.sessions.all()] or [event.starts_at]
+        for starts_at in occurrences:
+            local = timezone.localtime(starts_at)
+            if (local.year, local.month) == (month.year, month.month):
+                days[local.date()].append((event, local))
+    for entries in days.values():
+        entries.sort(key=lambda entry: entry[1])
+    return dict(days)

@@ -1,0 +1,170 @@
+"""Registrations: sign up, cancel, promote from the waitlist. Each names its side effects.
+
+Capacity holds under concurrent requests because every write that changes who holds a
+place first locks the event's row (`select_for_update`): registrations for one event are
+taken one at a time, and the count they read is the count they write against.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.errors import EventsError
+from events.models import Event, Registration
+from events.models.registration import REGISTRATION_WORKFLOW
+from events.registration_rules import places_left, registration_refusal
+from pasadena_pd.mail import send_templated_email
+from pasadena_pd.workflow import record_state_change
+
+
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    registration: Registration
+    created: bool  # False: this email was already registered; nothing new was saved
+
+
+def confirmed_people(event: Event) -> int:
+    total = event.registrations.confirmed().aggregate(total=Sum("party_size"))["total"]
+    return total or 0
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first in line; None when not on the waitlist."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return (
+        Registration.objects.with_waitlist_position()
+        .values_list("waitlist_position", flat=True)
+        .get(pk=registration.pk)
+    )
+
+
+def register_for_event(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    phone: str = "",
+    party_size: int = 1,
+    now=None,
+    site_url: str = "",
+) -> RegistrationOutcome:
+    """Confirm a place, or a waitlist place when the party does not fit.
+
+    Side effects: saves the registration and its first state; emails the registrant their
+    private link (with the join details when confirmed). A second registration with the
+    same email gets the existing one back (created=False) and the link is sent again, to
+    the address on file only.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        refusal = registration_refusal(locked, now=now, party_size=party_size)
+        if refusal:
+            raise EventsError(refusal)
+        existing = locked.registrations.active().filter(email__iexact=email.strip()).first()
+        if existing is not None:
+            outcome = RegistrationOutcome(existing, created=False)
+        else:
+            left = places_left(locked.capacity, confirmed_people(locked))
+            fits = left is None or party_size <= left
+            registration = Registration(
+                event=locked,
+                name=name.strip(),
+                email=email.strip(),
+                phone=phone.strip(),
+                party_size=party_size,
+                status=Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED,
+            )
+            try:
+                registration.full_clean()
+            except ValidationError as error:
+                raise EventsError(" ".join(error.messages)) from error
+            registration.save()
+            record_state_change(registration, "", registration.status, actor_label="registrant")
+            outcome = RegistrationOutcome(registration, created=True)
+    _send_registration_email(outcome.registration, site_url=site_url)
+    return outcome
+
+
+def cancel_registration(
+    registration: Registration, *, by=None, actor_label: str = "registrant", site_url: str = ""
+) -> list[Registration]:
+    """Cancel a place and give freed places to the waitlist; returns those promoted.
+
+    Side effects: history of every move; emails the cancelled registrant and each person
+    promoted (with the join details).
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == Registration.Status.CANCELLED:
+            raise EventsError(_("This registration is already cancelled."))
+        if event.ends_at <= timezone.now():
+            raise EventsError(_("This event is over, so the registration cannot be cancelled."))
+        REGISTRATION_WORKFLOW.apply(
+            current, Registration.Status.CANCELLED, by=by, actor_label=actor_label
+        )
+        promoted = _promote_locked(event)
+    registration.refresh_from_db()
+    send_templated_email(
+        to=current.email,
+        template="events/mail/registration_cancelled",
+        context={"registration": current, "event": event, "site_url": site_url},
+    )
+    for person in promoted:
+        _send_registration_email(person, site_url=site_url, promoted=True)
+    return promoted
+
+
+def promote_from_waitlist(event: Event, *, site_url: str = "") -> list[Registration]:
+    """Fill free places from the waitlist (after a capacity increase, say); emails them."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        promoted = _promote_locked(locked)
+    for person in promoted:
+        _send_registration_email(person, site_url=site_url, promoted=True)
+    return promoted
+
+
+def _promote_locked(event: Event) -> list[Registration]:
+    """Promote, in waitlist order, every waiting party that fits; the event row is locked.
+
+    A party too big for the free places keeps its turn while smaller ones behind it move
+    up, so that places never stay empty while someone who fits is waiting.
+    """
+    if event.cancelled or event.starts_at <= timezone.now():
+        return []
+    left = places_left(event.capacity, confirmed_people(event))
+    promoted = []
+    for waiting in event.registrations.waitlisted().select_for_update():
+        if left is not None and waiting.party_size > left:
+            continue
+        REGISTRATION_WORKFLOW.apply(
+            waiting, Registration.Status.CONFIRMED, actor_label="system: place freed"
+        )
+        promoted.append(waiting)
+        if left is not None:
+            left -= waiting.party_size
+    return promoted
+
+
+def _send_registration_email(registration: Registration, *, site_url: str, promoted=False):
+    if registration.status == Registration.Status.CONFIRMED:
+        template = "registration_promoted" if promoted else "registration_confirmed"
+    else:
+        template = "registration_waitlisted"
+    send_templated_email(
+        to=registration.email,
+        template=f"events/mail/{template}",
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "position": waitlist_position(registration),
+            "site_url": site_url,
+        },
+    )

@@ -1,0 +1,85 @@
+"""National Night Out: the public page, the block party form and the staff visit plan."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from events import selectors
+from events.errors import EventsError
+from events.forms import BlockPartyForm
+from events.national_night_out import first_tuesday_of_august
+from events.services.block_parties import register_block_party
+from events.views.helpers import site_url
+from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.roles import EVENT_COORDINATORS, has_role
+
+# Hosts register until the day before the night, so that coordinators can plan the visits.
+BLOCK_PARTY_CLOSES_DAYS_BEFORE = 1
+
+
+def _the_night(today):
+    year = selectors.upcoming_nno_year(today)
+    return year, selectors.national_night_out(year)
+
+
+def national_night_out(request):
+    today = timezone.localdate()
+    year, night = _the_night(today)
+    return render(
+        request,
+        "events/national_night_out.html",
+        {
+            "year": year,
+            "night": night,
+            "is_moved": night != first_tuesday_of_august(year),
+            "kickoff": selectors.nno_kickoff(night),
+            "parties_by_area": selectors.approved_parties_by_area(year),
+            "registration_open": (night - today).days >= BLOCK_PARTY_CLOSES_DAYS_BEFORE,
+            "is_coordinator": has_role(request.user, EVENT_COORDINATORS),
+        },
+    )
+
+
+def block_party_register(request):
+    today = timezone.localdate()
+    year, night = _the_night(today)
+    context = {"year": year, "night": night}
+    if (night - today).days < BLOCK_PARTY_CLOSES_DAYS_BEFORE:
+        return render(request, "events/block_party_form.html", {**context, "closed": True})
+    if request.method == "POST":
+        refused = rate_limit_response(request, "events-block-party")
+        if refused is not None:
+            return refused
+        form = BlockPartyForm(request.POST, night=night, year=year)
+        if form.is_valid():
+            try:
+                party = register_block_party(site_url=site_url(request), **form.party_fields())
+            except EventsError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect(party)
+        status = 400
+    else:
+        form = BlockPartyForm(night=night, year=year)
+        status = 200
+    return render(request, "events/block_party_form.html", {**context, "form": form}, status=status)
+
+
+@never_cache
+@login_required
+def visit_plan(request, year):
+    if not has_role(request.user, EVENT_COORDINATORS):
+        raise PermissionDenied
+    if not 2000 <= year <= 2100:
+        raise Http404
+    night = selectors.national_night_out(year)
+    kickoff = selectors.nno_kickoff(night)
+    plan = selectors.visit_plan(year, start_after=kickoff.ends_at if kickoff else None)
+    return render(
+        request,
+        "events/visit_plan.html",
+        {"year": year, "night": night, "kickoff": kickoff, "plan": plan},
+    )

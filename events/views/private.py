@@ -1,0 +1,72 @@
+"""Private pages reached by the token link in a registrant's or host's email."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from events.errors import EventsError
+from events.models import BlockParty, Registration
+from events.services.block_parties import decide_block_party
+from events.services.registrations import cancel_registration, waitlist_position
+from events.views.helpers import site_url
+
+
+@never_cache
+def registration_detail(request, token):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event").prefetch_related("event__sessions"),
+        token=token,
+    )
+    event = registration.event
+    can_cancel = (
+        registration.status != Registration.Status.CANCELLED
+        and not event.cancelled
+        and event.ends_at > timezone.now()
+    )
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": event,
+            "position": waitlist_position(registration),
+            "can_cancel": can_cancel,
+        },
+    )
+
+
+@never_cache
+@require_POST
+def registration_cancel(request, token):
+    registration = get_object_or_404(Registration, token=token)
+    try:
+        cancel_registration(registration, site_url=site_url(request))
+    except EventsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Your registration is cancelled. Thank you for letting us know.")
+        )
+    return redirect(registration)
+
+
+@never_cache
+def block_party_detail(request, token):
+    party = get_object_or_404(BlockParty.objects.select_related("area"), token=token)
+    return render(request, "events/block_party_detail.html", {"party": party})
+
+
+@never_cache
+@require_POST
+def block_party_cancel(request, token):
+    party = get_object_or_404(BlockParty, token=token)
+    try:
+        decide_block_party(party, BlockParty.Status.CANCELLED, by=None, site_url=site_url(request))
+    except EventsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your block party registration is cancelled."))
+    return redirect(party)

@@ -1,0 +1,111 @@
+"""The public calendar: list, archive, month view, event page and registration."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import selectors
+from events.calendar_month import FIRST_YEAR, LAST_YEAR, parse_month
+from events.errors import EventsError
+from events.forms import EventFilterForm, RegistrationForm
+from events.models import Event
+from events.registration_rules import places_left, registration_refusal
+from events.services.registrations import register_for_event
+from events.views.helpers import site_url
+from pasadena_pd.public_forms import rate_limit_response
+
+PAGE_SIZE = 10
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    events = form.filter(selectors.public_events().upcoming())
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/event_list.html",
+        {"form": form, "page": page, "events": page.object_list, "query": query.urlencode()},
+    )
+
+
+def event_archive(request):
+    page = Paginator(selectors.public_events().past(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "events/event_archive.html", {"page": page, "events": page.object_list})
+
+
+def event_calendar(request):
+    today = timezone.localdate()
+    month, unreadable = parse_month(request.GET.get("month"), today)
+    entries = selectors.calendar_entries(month)
+    weeks = [[(day, entries.get(day, [])) for day in week] for week in month.weeks()]
+    days_with_events = sorted(entries.items())
+    return render(
+        request,
+        "events/event_calendar.html",
+        {
+            "month": month,
+            "weeks": weeks,
+            "days_with_events": days_with_events,
+            "unreadable": unreadable,
+            "today": today,
+            "show_previous": month.previous.year >= FIRST_YEAR,
+            "show_next": month.next.year <= LAST_YEAR,
+        },
+    )
+
+
+def event_detail(request, slug, form=None):
+    event = get_object_or_404(
+        selectors.with_places(Event.objects.select_related("area")).prefetch_related("sessions"),
+        slug=slug,
+        published=True,
+    )
+    left = places_left(event.capacity, event.confirmed_people)
+    refusal = registration_refusal(event, now=timezone.now())
+    if form is None and not refusal:
+        form = RegistrationForm(event=event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "places_left": left, "refusal": refusal, "form": form},
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@require_POST
+def event_register(request, slug):
+    event = get_object_or_404(Event, slug=slug, published=True)
+    refused = rate_limit_response(request, "events-registration")
+    if refused is not None:
+        return refused
+    form = RegistrationForm(request.POST, event=event)
+    if not form.is_valid():
+        return event_detail(request, slug, form=form)
+    try:
+        outcome = register_for_event(
+            event=event,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
+            party_size=form.cleaned_data["party_size"],
+            site_url=site_url(request),
+        )
+    except EventsError as error:
+        messages.error(request, str(error))
+        return redirect(event)
+    if not outcome.created:
+        # Never reveal someone's private page to whoever types their email address.
+        messages.info(
+            request,
+            _(
+                "This email address is already registered for this event. We have sent the "
+                "link to that registration to it again."
+            ),
+        )
+        return redirect(event)
+    return redirect(outcome.registration)

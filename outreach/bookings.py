@@ -1,0 +1,80 @@
+"""Special-resource bookings: one unit per resource per request, for its time window.
+
+The database refuses two active bookings of one unit for overlapping windows (the exclusion
+constraint on ResourceBooking); these services try the units in turn and let it decide, so
+concurrent requests cannot both win a unit.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from psycopg.types.range import Range
+
+from outreach.models import PresentationRequest, ResourceBooking, SpecialResource
+from outreach.rules import local_datetime
+from outreach.workflow import is_event_coordinator
+from pasadena_pd.workflow import TransitionError
+
+
+class ResourceUnavailable(Exception):
+    def __init__(self, resource: SpecialResource):
+        super().__init__(resource.code)
+        self.resource = resource
+
+
+def window_of(request: PresentationRequest) -> Range:
+    return Range(
+        local_datetime(request.date, request.start_time),
+        local_datetime(request.date, request.end_time),
+        bounds="[)",
+    )
+
+
+def allocate_bookings(request: PresentationRequest) -> list[ResourceBooking]:
+    """Book one free unit of each requested resource as "pending pre-planning".
+
+    Must run inside the caller's transaction; raises ResourceUnavailable (and books nothing
+    once the caller rolls back) when every unit of a resource is taken for the window.
+    """
+    window = window_of(request)
+    booked = []
+    for resource in request.resources.order_by("pk"):
+        booked.append(_book_a_unit(request, resource, window))
+    return booked
+
+
+def _book_a_unit(request, resource, window) -> ResourceBooking:
+    for unit in range(1, resource.units + 1):
+        try:
+            # A savepoint per attempt: a refused unit must not spoil the outer transaction.
+            with transaction.atomic():
+                return ResourceBooking.objects.create(
+                    request=request,
+                    resource=resource,
+                    unit_number=unit,
+                    unit_key=resource.pk * ResourceBooking.UNIT_KEY_FACTOR + unit,
+                    window=window,
+                )
+        except IntegrityError:
+            continue
+    raise ResourceUnavailable(resource)
+
+
+def release_bookings(request: PresentationRequest) -> int:
+    """Free every unit the request holds (declined, cancelled or moved)."""
+    return request.bookings.filter(state__in=ResourceBooking.ACTIVE_STATES).update(
+        state=ResourceBooking.State.RELEASED, updated_at=timezone.now()
+    )
+
+
+def confirm_booking(booking: ResourceBooking, *, by) -> ResourceBooking:
+    """An Event Coordinator confirms the pre-planning of one booked unit."""
+    if not is_event_coordinator(by):
+        raise TransitionError(_("Only Event Coordinators confirm special resources."))
+    if booking.state != ResourceBooking.State.PENDING_PREPLANNING:
+        raise TransitionError(_("Only a booking pending pre-planning can be confirmed."))
+    booking.state = ResourceBooking.State.CONFIRMED
+    booking.confirmed_by = by
+    booking.confirmed_at = timezone.now()
+    booking.save(update_fields=["state", "confirmed_by", "confirmed_at", "updated_at"])
+    return booking

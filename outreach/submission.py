@@ -1,0 +1,158 @@
+"""The public side's one write: a resident submits a request (or cancels their own)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from outreach import rules, selectors
+from outreach.bookings import ResourceUnavailable, allocate_bookings, release_bookings
+from outreach.models import PresentationRequest
+from outreach.workflow import REQUEST_WORKFLOW
+from pasadena_pd.mail import send_templated_email
+from pasadena_pd.workflow import record_state_change
+
+REQUEST_FIELDS = (
+    "kind",
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "area",
+    "location",
+    "expected_attendance",
+    "organization",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "notes",
+)
+REQUESTER = "requester"
+
+
+@dataclass
+class Submission:
+    request: PresentationRequest | None
+    findings: list[rules.Finding] = field(default_factory=list)
+    next_dates: list[datetime.date] = field(default_factory=list)
+    duplicate: bool = False
+
+    @property
+    def accepted(self) -> bool:
+        return self.request is not None
+
+
+def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> Submission:
+    """Check the rules and, when nothing blocks, store the request and book its resources.
+
+    Side effects when accepted: one PresentationRequest (pending review, or awaiting
+    supervisor approval for a weekend), its first history entry, one booking per special
+    resource ("pending pre-planning"), and a confirmation email to the contact. A second
+    submission with the same key returns the first request and changes nothing.
+    """
+    existing = _already_submitted(submission_key)
+    if existing is not None:
+        return Submission(existing, duplicate=True)
+
+    resources = list(data.get("resources") or [])
+    proposal = rules.ProposedRequest(
+        kind=data["kind"],
+        date=data["date"],
+        start_time=data["start_time"],
+        end_time=data["end_time"],
+        resources=tuple(sorted(resource.code for resource in resources)),
+    )
+    context = selectors.rules_context(today, proposal.resources)
+    findings = rules.evaluate(proposal, context)
+    if any(finding.blocking for finding in findings):
+        return _refused(proposal, today, context, findings)
+
+    status = (
+        PresentationRequest.Status.AWAITING_SUPERVISOR_APPROVAL
+        if rules.is_weekend(proposal.date)
+        else PresentationRequest.Status.PENDING_REVIEW
+    )
+    try:
+        with transaction.atomic():
+            request = PresentationRequest(
+                **{name: data.get(name) or "" for name in REQUEST_FIELDS if name != "area"},
+                area=data["area"],
+                status=status,
+                submission_key=submission_key or None,
+            )
+            request.expected_attendance = data["expected_attendance"]
+            # Uniqueness is the database's job here (see the IntegrityError below).
+            request.full_clean(validate_unique=False)
+            request.save()
+            request.resources.set(resources)
+            record_state_change(request, "", status, actor_label=REQUESTER)
+            allocate_bookings(request)
+    except ResourceUnavailable as unavailable:
+        # Someone took the last unit between our check and our booking.
+        busy = rules.Finding(
+            rules.RESOURCE_UNAVAILABLE,
+            True,
+            _("%(resource)s is already booked at that time.")
+            % {"resource": unavailable.resource.name},
+            "resources",
+        )
+        return _refused(proposal, today, selectors.rules_context(today, proposal.resources), [busy])
+    except IntegrityError:
+        # The same form posted twice at once: the other request holds the key.
+        existing = _already_submitted(submission_key)
+        if existing is None:
+            raise
+        return Submission(existing, duplicate=True)
+
+    _email(request, "outreach/mail/request_received")
+    return Submission(request, findings=findings)
+
+
+def _already_submitted(submission_key: str) -> PresentationRequest | None:
+    if not submission_key:
+        return None
+    return PresentationRequest.objects.filter(submission_key=submission_key).first()
+
+
+def _refused(proposal, today, context, findings) -> Submission:
+    next_dates = rules.next_passing_dates(proposal, today, 3, context)
+    if next_dates:
+        findings = [
+            rules.Finding(f.code, f.blocking, f.message, f.field, f.earliest_date or next_dates[0])
+            if f.blocking
+            else f
+            for f in findings
+        ]
+    return Submission(None, findings=findings, next_dates=next_dates)
+
+
+def cancel_request(request: PresentationRequest, *, by=None, reason: str = "") -> None:
+    """The requester (by their private link) or staff cancels an open request.
+
+    Side effects: status "cancelled", history, the request's bookings released, an email.
+    """
+    with transaction.atomic():
+        request = PresentationRequest.objects.select_for_update().get(pk=request.pk)
+        REQUEST_WORKFLOW.apply(
+            request,
+            PresentationRequest.Status.CANCELLED,
+            by=by,
+            actor_label="" if by else REQUESTER,
+            reason=reason,
+        )
+        release_bookings(request)
+    send_decision_email(request)
+
+
+def send_decision_email(request: PresentationRequest) -> None:
+    _email(request, "outreach/mail/request_updated")
+
+
+def _email(request: PresentationRequest, template: str) -> None:
+    send_templated_email(
+        to=request.contact_email,
+        template=template,
+        context={"request": request, "site_url": settings.SITE_URL},
+    )

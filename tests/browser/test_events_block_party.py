@@ -1,0 +1,58 @@
+"""A host registers a block party; a coordinator approves it in admin; it shows on the
+National Night Out page and in the visit plan."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from events.selectors import national_night_out, upcoming_nno_year
+from pasadena_pd.roles import EVENT_COORDINATORS
+from tests.events.factories import ensure_role_groups
+from tests.factories import AreaFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_block_party_from_registration_to_visit_plan(live_server, page: Page, settings):
+    settings.PUBLIC_FORM_RATE = "0"
+    AreaFactory(name="Northwest", slug="northwest")
+    year = upcoming_nno_year(timezone.localdate())
+    ensure_role_groups()  # an earlier transactional test may have flushed them
+    UserFactory(username="coordinator", roles=[EVENT_COORDINATORS])
+
+    page.goto(f"{live_server.url}/events/national-night-out/")
+    page.get_by_role("link", name="Register a block party").click()
+    page.get_by_label("Host's name").fill("Grace Kim")
+    page.get_by_label("Host's email").fill("grace@example.org")
+    page.get_by_label("Host's phone").fill("626-555-0142")
+    page.get_by_label("Street address of the party").fill("1220 Navarro Ave")
+    page.get_by_label("Street name to show on the public list").fill("Navarro Ave")
+    page.get_by_label("Community Services Area").select_option(label="Northwest")
+    expect(page.get_by_label("Date of the party")).to_have_value(
+        national_night_out(year).isoformat()
+    )
+    page.get_by_label("Expected attendance").fill("40")
+    page.get_by_label("Fire engine visit").check()
+    page.get_by_role("button", name="Register the block party").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your block party")
+    expect(page.get_by_text("Waiting for review")).to_be_visible()
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill("coordinator")
+    page.get_by_label("Password").fill("correct-horse-battery-staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/admin/events/blockparty/")
+    page.get_by_role("row", name="Navarro Ave").get_by_role("checkbox").check()
+    page.locator("select[name=action]").select_option(label="Approve the selected block parties")
+    page.get_by_role("button", name="Go").click()
+    expect(page.get_by_text("1 block party updated.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/events/national-night-out/")
+    area = page.get_by_role("region", name="Northwest")
+    expect(area.get_by_text("Navarro Ave")).to_be_visible()
+    expect(page.get_by_text("1220 Navarro Ave")).to_have_count(0)
+
+    page.goto(f"{live_server.url}/events/national-night-out/{year}/visit-plan/")
+    plan = page.get_by_role("region", name="Northwest")
+    expect(plan.get_by_role("cell", name="1220 Navarro Ave")).to_be_visible()
+    expect(plan.get_by_role("cell", name="Grace Kim 626-555-0142")).to_be_visible()

@@ -1,0 +1,107 @@
+import datetime
+
+import pytest
+from django.core import mail
+
+from events.errors import EventsError
+from events.models import BlockParty
+from events.services.block_parties import (
+    decide_block_party,
+    move_block_parties_to,
+    note_block_party_edit,
+    register_block_party,
+)
+from pasadena_pd.roles import EVENT_COORDINATORS
+from pasadena_pd.workflow import history_of
+from tests.events.factories import BlockPartyFactory, local_datetime
+from tests.factories import AreaFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+NIGHT = datetime.date(2027, 8, 3)
+
+
+def party_fields(**overrides):
+    fields = {
+        "host_name": "Grace Kim",
+        "host_email": "grace@example.org",
+        "host_phone": "626-555-0142",
+        "street_address": "1220 Navarro Ave",
+        "street_name": "Navarro Ave",
+        "area": AreaFactory(),
+        "year": 2027,
+        "date": NIGHT,
+        "starts_at": local_datetime(NIGHT, 17),
+        "ends_at": local_datetime(NIGHT, 21),
+        "expected_attendance": 40,
+    }
+    return {**fields, **overrides}
+
+
+def test_registering_saves_a_pending_party_and_emails_the_host():
+    party = register_block_party(site_url="https://pd.example", **party_fields())
+    assert party.status == BlockParty.Status.PENDING
+    assert [c.to_state for c in history_of(party)] == ["pending"]
+    assert mail.outbox[0].to == ["grace@example.org"]
+    assert f"https://pd.example/events/block-parties/{party.token}/" in mail.outbox[0].body
+
+
+def test_a_host_registers_one_party_per_night():
+    register_block_party(**party_fields())
+    with pytest.raises(EventsError, match="already registered"):
+        register_block_party(**party_fields(host_email="GRACE@example.org"))
+    assert BlockParty.objects.count() == 1
+
+
+def test_a_coordinator_approves_and_the_host_is_emailed():
+    coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    party = BlockPartyFactory()
+    decide_block_party(party, BlockParty.Status.APPROVED, by=coordinator)
+    party.refresh_from_db()
+    assert party.status == BlockParty.Status.APPROVED
+    assert party.sequence == 1
+    assert history_of(party).last().changed_by == coordinator
+    assert "approved" in mail.outbox[-1].subject
+
+
+def test_someone_without_the_role_cannot_approve():
+    party = BlockPartyFactory()
+    with pytest.raises(EventsError, match="permission"):
+        decide_block_party(party, BlockParty.Status.APPROVED, by=UserFactory())
+    party.refresh_from_db()
+    assert (party.status, party.sequence) == (BlockParty.Status.PENDING, 0)
+
+
+def test_declining_needs_a_reason_that_reaches_the_host():
+    coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    party = BlockPartyFactory()
+    with pytest.raises(EventsError, match="reason"):
+        decide_block_party(party, BlockParty.Status.DECLINED, by=coordinator)
+    decide_block_party(party, BlockParty.Status.DECLINED, by=coordinator, reason="Duplicate")
+    assert "Duplicate" in mail.outbox[-1].body
+
+
+def test_the_host_can_cancel_but_not_approve():
+    party = BlockPartyFactory()
+    with pytest.raises(EventsError):
+        decide_block_party(party, BlockParty.Status.APPROVED, by=None)
+    decide_block_party(party, BlockParty.Status.CANCELLED, by=None)
+    assert history_of(party).last().actor_label == "host"
+
+
+def test_an_edit_of_time_or_place_raises_the_sequence():
+    party = BlockPartyFactory()
+    note_block_party_edit(party, changed={"notes"})
+    assert party.sequence == 0
+    note_block_party_edit(party, changed={"starts_at"})
+    assert party.sequence == 1
+
+
+def test_moving_the_night_keeps_the_wall_clock_times():
+    party = BlockPartyFactory(year=2027, date=NIGHT)
+    new_night = datetime.date(2027, 10, 5)
+    assert move_block_parties_to(2027, new_night) == 1
+    party.refresh_from_db()
+    assert party.date == new_night
+    assert party.starts_at == local_datetime(new_night, 17)
+    assert party.sequence == 1
+    assert move_block_parties_to(2027, new_night) == 0

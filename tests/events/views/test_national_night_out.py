@@ -1,0 +1,188 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from events.models import BlockParty, Event
+from events.national_night_out import first_tuesday_of_august
+from events.selectors import upcoming_nno_year
+from pasadena_pd.roles import EVENT_COORDINATORS
+from tests.events.factories import (
+    BlockPartyFactory,
+    EventFactory,
+    NationalNightOutDateFactory,
+    local_datetime,
+)
+from tests.factories import AreaFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year():
+    return upcoming_nno_year(timezone.localdate())
+
+
+def test_the_page_shows_the_night_the_kickoff_and_approved_streets_only(client, year):
+    night = first_tuesday_of_august(year)
+    EventFactory(
+        kind=Event.Kind.NNO_KICKOFF,
+        title="Kick-off at Eaton Blanche Park",
+        starts_at=local_datetime(night, 16, 30),
+        ends_at=local_datetime(night, 17, 30),
+    )
+    area = AreaFactory(name="Northwest")
+    BlockPartyFactory(
+        year=year,
+        area=area,
+        street_name="Navarro Ave",
+        street_address="1220 Navarro Ave",
+        host_email="private@example.org",
+        status=BlockParty.Status.APPROVED,
+    )
+    BlockPartyFactory(year=year, area=area, street_name="Pending Pl")
+    html = client.get("/events/national-night-out/").content.decode()
+    assert night.strftime("%B") in html
+    assert "Kick-off at Eaton Blanche Park" in html
+    assert "Navarro Ave" in html
+    assert "1220" not in html
+    assert "private@example.org" not in html
+    assert "Pending Pl" not in html
+
+
+def test_the_page_follows_a_moved_date(client, year):
+    moved = datetime.date(year, 10, 6) if datetime.date(year, 10, 6).weekday() == 1 else None
+    moved = moved or first_tuesday_of_august(year) + datetime.timedelta(weeks=9)
+    NationalNightOutDateFactory(year=year, date=moved)
+    response = client.get("/events/national-night-out/")
+    assert response.context["night"] == moved
+    assert "has moved" in response.content.decode()
+
+
+def form_data(night, area_, **overrides):
+    data = {
+        "host_name": "Grace Kim",
+        "host_email": "grace@example.org",
+        "host_phone": "626-555-0142",
+        "street_address": "1220 Navarro Ave",
+        "street_name": "Navarro Ave",
+        "area": str(area_.pk),
+        "date": night.isoformat(),
+        "start_time": "17:00",
+        "end_time": "21:00",
+        "expected_attendance": "40",
+        "wants_officer_visit": "on",
+        "wants_fire_engine": "on",
+    }
+    return {**data, **overrides}
+
+
+def test_a_host_registers_a_block_party(client, year):
+    night = first_tuesday_of_august(year)
+    area = AreaFactory()
+    response = client.post("/events/national-night-out/block-party/", form_data(night, area))
+    party = BlockParty.objects.get()
+    assert response.url == party.get_absolute_url()
+    assert party.status == BlockParty.Status.PENDING
+    assert party.starts_at == local_datetime(night, 17)
+    assert party.wants_fire_engine and not party.wants_bicycle_registration
+
+
+def test_a_weekend_date_points_to_the_weekend_event_request(client, year):
+    night = first_tuesday_of_august(year)
+    saturday = night + datetime.timedelta(days=4)
+    response = client.post(
+        "/events/national-night-out/block-party/",
+        form_data(night, AreaFactory(), date=str(saturday)),
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "weekend event" in html
+    assert "/outreach/request/?kind=block_party" in html
+    assert not BlockParty.objects.exists()
+
+
+def test_another_weekday_is_refused_with_a_message(client, year):
+    night = first_tuesday_of_august(year)
+    response = client.post(
+        "/events/national-night-out/block-party/",
+        form_data(night, AreaFactory(), date=str(night + datetime.timedelta(days=1))),
+    )
+    assert "contact your Neighborhood Police Specialist" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"end_time": "16:00"}, "must end after it starts"),
+        ({"expected_attendance": "0"}, "greater than or equal to 1"),
+        ({"expected_attendance": "99999999"}, "less than or equal to 5000"),
+        ({"host_email": "nope"}, "Enter a valid email address."),
+        ({"area": "999999"}, "Select a valid choice."),
+        ({"date": "2027-02-31"}, "Enter a valid date."),
+        ({"start_time": "25:00"}, "Enter a valid time."),
+    ],
+)
+def test_bad_block_party_input_gives_inline_errors(client, year, overrides, message):
+    night = first_tuesday_of_august(year)
+    response = client.post(
+        "/events/national-night-out/block-party/", form_data(night, AreaFactory(), **overrides)
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not BlockParty.objects.exists()
+
+
+def test_a_second_registration_by_the_same_host_is_refused(client, year):
+    night = first_tuesday_of_august(year)
+    area = AreaFactory()
+    client.post("/events/national-night-out/block-party/", form_data(night, area))
+    response = client.post("/events/national-night-out/block-party/", form_data(night, area))
+    assert "already registered a party" in response.content.decode()
+    assert BlockParty.objects.count() == 1
+
+
+def test_the_visit_plan_needs_a_coordinator(client, year):
+    url = f"/events/national-night-out/{year}/visit-plan/"
+    assert client.get(url).url.startswith("/admin/login/")
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+
+
+def test_the_visit_plan_groups_approved_parties_by_area_in_order(client, year):
+    night = first_tuesday_of_august(year)
+    northwest, central = AreaFactory(name="Northwest"), AreaFactory(name="Central")
+    late = BlockPartyFactory(
+        year=year, area=northwest, street_address="9 Late St", status="approved"
+    )
+    early = BlockPartyFactory(
+        year=year,
+        area=northwest,
+        street_address="1 Early St",
+        ends_at=local_datetime(night, 19),
+        status="approved",
+    )
+    BlockPartyFactory(year=year, area=central, street_address="5 Central St", status="approved")
+    BlockPartyFactory(year=year, area=central, street_address="7 Pending St")
+    client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
+    response = client.get(f"/events/national-night-out/{year}/visit-plan/")
+    plan = response.context["plan"]
+    assert [area.name for area, _ in plan] == ["Central", "Northwest"]
+    assert [visit.party for visit in plan[1][1]] == [early, late]
+    html = response.content.decode()
+    assert "7 Pending St" not in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_a_silly_year_in_the_visit_plan_is_not_found(client):
+    client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
+    assert client.get("/events/national-night-out/99999/visit-plan/").status_code == 404
+
+
+def test_coordinators_see_a_link_to_the_visit_plan(client, year):
+    assert (
+        "Visit plan for officers" not in client.get("/events/national-night-out/").content.decode()
+    )
+    client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
+    html = client.get("/events/national-night-out/").content.decode()
+    assert f"/events/national-night-out/{year}/visit-plan/" in html

@@ -1,0 +1,43 @@
+"""Factories for outreach requests and bookings (areas, users, resources: tests/factories.py)."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from outreach.models import PresentationRequest
+from tests.factories import AreaFactory
+
+
+def next_weekday(days_ahead: int, *, weekend: bool = False) -> datetime.date:
+    """The first day at least `days_ahead` from today of the wanted type, off major events."""
+    from outreach.selectors import blackouts_between
+
+    day = timezone.localdate() + datetime.timedelta(days=days_ahead)
+    blackouts = blackouts_between(day, day + datetime.timedelta(days=40))
+    while (day.weekday() >= 5) != weekend or any(b.covers(day) for b in blackouts):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+class PresentationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PresentationRequest
+        skip_postgeneration_save = True
+
+    kind = "neighborhood_watch"
+    title = factory.Sequence(lambda n: f"Watch meeting {n}")
+    date = factory.LazyFunction(lambda: next_weekday(20))
+    start_time = datetime.time(18, 0)
+    end_time = datetime.time(20, 0)
+    area = factory.SubFactory(AreaFactory)
+    location = "100 N Garfield Ave, Pasadena"
+    expected_attendance = 30
+    contact_name = "Rosa Resident"
+    contact_email = factory.Sequence(lambda n: f"resident{n}@example.org")
+    contact_phone = "626-555-0100"
+
+    @factory.post_generation
+    def resources(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.resources.set(extracted)

@@ -1,0 +1,218 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from outreach.models import PresentationRequest, ResourceBooking
+from tests.factories import MajorEventFactory
+from tests.outreach.factories import next_weekday
+
+pytestmark = pytest.mark.django_db
+URL = "/outreach/request/"
+
+
+def form_data(day, **overrides):
+    data = {
+        "kind": "neighborhood_watch",
+        "title": "Orange Grove Neighborhood Watch",
+        "date": day.isoformat(),
+        "start_time": "18:30",
+        "end_time": "20:00",
+        "area": "central",
+        "location": "300 E Orange Grove Blvd",
+        "expected_attendance": "25",
+        "organization": "Orange Grove neighbors",
+        "contact_name": "Rosa Resident",
+        "contact_email": "rosa@example.org",
+        "contact_phone": "626-555-0100",
+        "notes": "",
+        "submission_key": "a" * 32,
+    }
+    data.update(overrides)
+    return data
+
+
+def rules_shown(response):
+    return re.findall(r'data-rule="([a-z_]+)"', response.content.decode())
+
+
+def test_form_shows_the_rules_and_coming_blackout_days(client, area, special_resources):
+    response = client.get(URL, {"area": "central"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "14 days ahead" in page
+    assert "Helicopter flyover" in page
+    assert re.search(r'<option value="central" selected', page)
+    assert "no-store" in response["Cache-Control"]
+    assert response.context["blackouts"] == sorted(
+        response.context["blackouts"], key=lambda b: b.first_day
+    )
+
+
+def test_notice_too_short_is_refused_with_next_dates(client, area, special_resources):
+    day = next_weekday(5)
+    response = client.post(URL, form_data(day))
+    assert response.status_code == 200
+    assert rules_shown(response) == ["min_notice"]
+    offered = re.findall(r'name="refill_date" value="([0-9-]+)"', response.content.decode())
+    assert len(offered) == 3
+    assert datetime.date.fromisoformat(offered[0]) >= timezone.localdate() + datetime.timedelta(
+        days=14
+    )
+    assert PresentationRequest.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_major_event_conflict_names_the_event(client, area, special_resources):
+    day = next_weekday(40)
+    MajorEventFactory(name="Rose Bowl concert", start_date=day, end_date=day)
+    response = client.post(URL, form_data(day))
+    assert rules_shown(response) == ["major_event_conflict"]
+    assert "Rose Bowl concert" in response.content.decode()
+
+
+def test_weekend_too_soon_and_too_short_shows_both_rules(client, area, special_resources):
+    day = next_weekday(20, weekend=True)
+    response = client.post(URL, form_data(day, kind="block_party"))
+    assert sorted(rules_shown(response)) == [
+        "weekend_min_duration",
+        "weekend_min_notice",
+        "weekend_supervisor_approval",
+    ]
+
+
+def test_picking_an_offered_date_refills_the_form(client, area, special_resources):
+    day, offered = next_weekday(5), next_weekday(20)
+    response = client.post(URL, {**form_data(day), "refill_date": offered.isoformat()})
+    assert response.status_code == 200
+    assert f'value="{offered.isoformat()}"' in response.content.decode()
+    assert 'value="Orange Grove Neighborhood Watch"' in response.content.decode()
+    assert PresentationRequest.objects.count() == 0
+
+
+def test_accepted_weekday_request_goes_to_its_status_page(client, area, special_resources):
+    day = next_weekday(25)
+    response = client.post(URL, form_data(day, resources=["k9"]))
+    request = PresentationRequest.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == f"/outreach/requests/{request.token}/"
+    assert request.status == "pending_review"
+    assert request.date == day
+    assert [b.state for b in request.bookings.all()] == ["pending_preplanning"]
+    assert len(mail.outbox) == 1
+    assert request.token in mail.outbox[0].body
+    assert mail.outbox[0].to == ["rosa@example.org"]
+
+
+def test_accepted_weekend_request_awaits_supervisor_approval(client, area, special_resources):
+    day = next_weekday(35, weekend=True)
+    client.post(URL, form_data(day, kind="block_party", start_time="12:00", end_time="16:00"))
+    assert PresentationRequest.objects.get().status == "awaiting_supervisor_approval"
+
+
+def test_same_form_twice_makes_one_request(client, area, special_resources):
+    data = form_data(next_weekday(25))
+    first = client.post(URL, data)
+    second = client.post(URL, data)
+    assert PresentationRequest.objects.count() == 1
+    assert second.status_code == 303
+    assert second["Location"] == first["Location"]
+    assert len(mail.outbox) == 1
+
+
+def test_last_unit_taken_is_refused_as_unavailable(client, area, special_resources):
+    day = next_weekday(50)
+    client.post(URL, form_data(day, resources=["helicopter"], submission_key="b" * 32))
+    response = client.post(URL, form_data(day, resources=["helicopter"], submission_key="c" * 32))
+    assert rules_shown(response) == ["resource_unavailable"]
+    assert "Helicopter flyover" in response.content.decode()
+    assert PresentationRequest.objects.count() == 1
+    assert ResourceBooking.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"date": "2026-13-45"}, "date"),
+        ({"date": "next tuesday"}, "date"),
+        ({"date": "0001-01-01"}, "date"),
+        ({"date": "9999-12-31"}, "date"),
+        ({"start_time": "25:00"}, "start_time"),
+        ({"end_time": "17:00"}, "end_time"),
+        ({"end_time": "18:30"}, "end_time"),
+        ({"expected_attendance": "0"}, "expected_attendance"),
+        ({"expected_attendance": "1000000000"}, "expected_attendance"),
+        ({"expected_attendance": "lots"}, "expected_attendance"),
+        ({"title": "x" * 201}, "title"),
+        ({"notes": "x" * 4001}, "notes"),
+        ({"kind": "rodeo"}, "kind"),
+        ({"resources": ["submarine"]}, "resources"),
+        ({"area": "atlantis"}, "area"),
+        ({"area": "999999"}, "area"),
+        ({"contact_email": "not-an-email"}, "contact_email"),
+        ({"contact_phone": "<script>"}, "contact_phone"),
+        ({"title": "nul\x00byte"}, "title"),
+        ({"website": "http://spam.example"}, "website"),
+    ],
+)
+def test_bad_input_is_refused_without_saving(client, area, special_resources, overrides, field):
+    response = client.post(URL, form_data(next_weekday(25), **overrides))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert PresentationRequest.objects.count() == 0
+
+
+def test_empty_post_is_refused_without_a_500(client, area):
+    response = client.post(URL, {})
+    assert response.status_code == 200
+    assert "kind" in response.context["form"].errors
+
+
+def test_malformed_submission_key_is_ignored(client, area, special_resources):
+    response = client.post(URL, form_data(next_weekday(25), submission_key="../../etc"))
+    assert response.status_code == 303
+    assert PresentationRequest.objects.get().submission_key is None
+
+
+def test_script_in_text_is_shown_escaped(client, area, special_resources):
+    title = '<script>alert("x")</script>'
+    response = client.post(URL, form_data(next_weekday(25), title=title), follow=True)
+    page = response.content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+
+
+def test_rate_limit_answers_429(client, area, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    from django.core.cache import cache
+
+    cache.clear()
+    client.post(URL, {})
+    assert client.post(URL, {}).status_code == 429
+
+
+def test_garbage_in_the_query_string_still_shows_the_form(client, area, special_resources):
+    response = client.get(
+        URL,
+        {"area": "<x>", "date": "yesterday", "resources": ["nope"], "kind": "'; drop", "x": "1"},
+    )
+    assert response.status_code == 200
+    assert "Send my request" in response.content.decode()
+
+
+def test_garbage_refill_date_keeps_the_answers(client, area, special_resources):
+    data = {**form_data(next_weekday(5)), "refill_date": "31/02/2027"}
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert 'value="Orange Grove Neighborhood Watch"' in response.content.decode()
+    assert PresentationRequest.objects.count() == 0
+
+
+def test_a_request_no_date_can_fix_says_so(client, area, special_resources):
+    day = next_weekday(40, weekend=True)
+    response = client.post(URL, form_data(day, start_time="12:00", end_time="13:00"))
+    assert sorted(rules_shown(response)) == ["weekend_min_duration", "weekend_supervisor_approval"]
+    assert "No date in the coming year works" in response.content.decode()
