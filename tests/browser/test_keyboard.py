@@ -55,3 +55,40 @@ def test_pal_enrollment_form_works_with_the_keyboard(live_server, page: Page):
 
     # Sent empty with Enter: the errors are shown next to the fields, nothing is saved.
     expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "build",
+    ["presentation_request", "event_registration", "block_party"],
+)
+def test_public_forms_are_operable_with_the_keyboard(live_server, page: Page, build):
+    from tests.security import public_forms
+
+    form = getattr(public_forms, build)()
+    page_url = form.url.removesuffix("register/")  # the registration form is on the event page
+    page.goto(live_server.url + page_url)
+
+    assert_form_keyboard_operable(page, page.locator("main form[method=post i]").first)
+
+    expect(page.locator(".invalid-feedback, .alert-danger, .errorlist").first).to_be_visible()
+
+
+def test_a_resident_registers_for_an_event_with_the_keyboard_alone(live_server, page: Page):
+    from events.models import Registration
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(slug="keyboard-meeting", capacity=10)
+    page.goto(f"{live_server.url}/events/{event.slug}/")
+
+    tab_to(page, page.get_by_label("Your name"))
+    page.keyboard.type("Kai Keyboard")
+    page.keyboard.press("Tab")
+    page.keyboard.type("kai@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("626-555-0188")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Number in your party")).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page).not_to_have_url(f"{live_server.url}/events/{event.slug}/")
+    assert Registration.objects.get().name == "Kai Keyboard"

@@ -89,6 +89,9 @@ def crawl_public_site(client, entry_points: Iterable[str] = ENTRY_POINTS, limit:
         seen[path] = body
         if "html" in response.get("Content-Type", ""):
             for href in _HREF.findall(body):
+                href = href.replace("&amp;", "&")
+                if href.startswith("?"):  # the same page with other query parameters
+                    href = path.split("?", 1)[0] + href
                 if href.startswith("/") and not href.startswith("//") and href not in seen:
-                    queue.append(href.replace("&amp;", "&"))
+                    queue.append(href)
     return seen

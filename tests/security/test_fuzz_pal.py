@@ -8,26 +8,19 @@ from tests.pal.factories import (
     EnrollmentFactory,
     ProgramTermFactory,
     SummerActivityFactory,
-    enrollment_post_data,
 )
+from tests.security import public_forms
 from tests.security.fuzz import Target, fuzz_form, fuzz_path, fuzz_query
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 
-ENROLLMENT_FIELDS = tuple(enrollment_post_data(ProgramTermFactory.build(pk=1)).keys()) + (
-    "activities",
-    "needs_transportation",
-    "campus",
-    "consent_transportation",
-)
 WRITES = (Enrollment, Guardian, EmergencyContact, ActivitySignup, StateChange)
 
 
 def test_enrollment_form_survives_hostile_input(client):
-    term = ProgramTermFactory()
+    form = public_forms.pal_enrollment()
     SummerActivityFactory()
-    target = Target("/pal/enroll/", ENROLLMENT_FIELDS, WRITES, enrollment_post_data(term))
-    assert fuzz_form(client, target) > 0
+    assert fuzz_form(client, Target(form.url, form.fields, WRITES, form.valid)) > 0
 
 
 def test_enrollment_for_another_child_survives_hostile_family_tokens(client):
