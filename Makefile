@@ -67,3 +67,8 @@ chromium:
 clean-db:
 	$(PY) -m pasadena_pd.embedded_db stop
 	rm -rf var/postgres
+
+# Calendar feeds: 5,000 events in a separate `<database>_bench` database (see bench/feeds.py).
+.PHONY: bench-feeds
+bench-feeds: setup
+	$(PY) bench/feeds.py

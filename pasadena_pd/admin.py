@@ -1,10 +1,18 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from pasadena_pd.models import StateChange
+from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
+from pasadena_pd.models import CalendarFeedToken, StateChange
+from pasadena_pd.roles import SUPERVISORS, has_role
 from pasadena_pd.security.admin import SafeDateHierarchyMixin
 from pasadena_pd.security.forms import StaffLoginForm
+from pasadena_pd.workflow import TransitionError
 
 admin.site.login_form = StaffLoginForm
 
@@ -32,6 +40,106 @@ class StateChangeInline(GenericTabularInline):
 
     def has_view_permission(self, request, obj=None):
         return True
+
+
+# Private calendar feeds (issue 6) ---------------------------------------------------------
+
+
+class CalendarFeedTokenForm(forms.ModelForm):
+    class Meta:
+        model = CalendarFeedToken
+        fields = ("user",)
+        help_texts = {
+            "user": _(
+                "A new address replaces this staff member's current one, which stops working."
+            )
+        }
+
+
+@admin.register(CalendarFeedToken)
+class CalendarFeedTokenAdmin(admin.ModelAdmin):
+    """Staff create and revoke their private feed address here; supervisors, anyone's."""
+
+    form = CalendarFeedTokenForm
+    list_display = ("user", "status", "created_at", "subscription_link")
+    list_filter = ("status",)
+    list_select_related = ("user",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    actions = ["revoke_selected"]
+
+    def get_inlines(self, request, obj):
+        return [StateChangeInline] if obj is not None else []
+
+    def get_queryset(self, request):
+        tokens = super().get_queryset(request).select_related("user")
+        if has_role(request.user, SUPERVISORS):
+            return tokens
+        return tokens.filter(user=request.user)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("user",)
+        return ("user", "status", "created_at", "subscription_link")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("user", "status", "created_at", "subscription_link")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            users = get_user_model().objects.filter(is_staff=True, is_active=True)
+            if not has_role(request.user, SUPERVISORS):
+                users = users.filter(pk=request.user.pk)
+            kwargs["queryset"] = users
+            kwargs.setdefault("initial", request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the history stays
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        try:
+            created = create_feed_token(owner=form.cleaned_data["user"], by=request.user)
+        except TransitionError as error:
+            raise PermissionDenied(str(error)) from error
+        obj.pk = created.pk
+        obj.token = created.token
+
+    @admin.display(description=_("feed address"))
+    def subscription_link(self, token):
+        if token.status != CalendarFeedToken.Status.ACTIVE:
+            return _("Revoked: this address answers “not found”.")
+        # A relative link: "Copy link" in the browser gives the full address of this site.
+        return format_html(
+            '<a href="{}">{}</a> · {}',
+            token.get_absolute_url(),
+            _("Calendar feed"),
+            _("copy this link's address into your calendar app (“subscribe from URL”)"),
+        )
+
+    @admin.action(description=_("Revoke the selected feed addresses"), permissions=["change"])
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for token in queryset.filter(status=CalendarFeedToken.Status.ACTIVE):
+            try:
+                revoke_feed_token(
+                    token, by=request.user, reason=_("Revoked in the staff workspace.")
+                )
+            except TransitionError as error:
+                self.message_user(request, str(error), level=messages.ERROR)
+                continue
+            revoked += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d feed address revoked: it now answers “not found”.",
+                "%(count)d feed addresses revoked: they now answer “not found”.",
+                revoked,
+            )
+            % {"count": revoked},
+            level=messages.SUCCESS,
+        )
 
 
 @admin.register(StateChange)

@@ -1,7 +1,10 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -43,3 +46,81 @@ class StateChange(models.Model):
         if self.changed_by_id:
             return self.changed_by.get_full_name() or self.changed_by.get_username()
         return self.actor_label
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeedTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=CalendarFeedToken.Status.ACTIVE)
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in a staff member's private calendar feed address.
+
+    Created and revoked by staff in admin through `pasadena_pd.feed_tokens` (one door, with
+    history); at most one active token per user. A revoked or unknown token answers 404.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        REVOKED = "revoked", _("Revoked")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_tokens",
+    )
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_feed_token, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CalendarFeedTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("private calendar feed")
+        verbose_name_plural = _("private calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="active"),
+                name="one_active_calendar_feed_token_per_user",
+                violation_error_message=_("This staff member already has an active feed."),
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Calendar feed of %(user)s") % {"user": self.user})
+
+    def get_absolute_url(self):
+        return reverse("calendar:private", kwargs={"token": self.token})
+
+
+class CalendarComponent(models.Model):
+    """A serialized VEVENT shared by every app process, so a restarted or second process
+    does not rebuild what another one already built (see `pasadena_pd.ical_cache`).
+
+    One row per item and rendering; `version` says which state of the item it shows.
+    A cache: rows may be deleted at any time.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    version = models.CharField(max_length=200)
+    body = models.TextField()
+    stored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cached calendar component")
+        verbose_name_plural = _("cached calendar components")
+
+    def __str__(self):
+        return self.key

@@ -99,6 +99,12 @@ ROLE_PERMISSIONS[EVENT_COORDINATORS] += [
 ]
 
 
+# Calendar feeds (issue 6): staff open "Private calendar feeds" in admin to create or revoke
+# their own feed address; supervisors manage everyone's (pasadena_pd.feed_tokens).
+for _role in (NEIGHBORHOOD_SERVICES, SUPERVISORS, EVENT_COORDINATORS):
+    ROLE_PERMISSIONS[_role] += _crud("pasadena_pd", "calendarfeedtoken", delete=False)
+
+
 def sync_roles(apps, schema_editor=None) -> None:
     """Create the groups and set their permissions (usable as a RunPython migration)."""
     from django.contrib.auth.management import create_permissions

@@ -275,3 +275,17 @@ DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionR
 
 # Absolute address of the site, for links in emails (private status links of requests).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Calendar feeds (issue 6): private links carry their secret token in the path; every log
+# line that could print a path goes through RedactTokensFilter (gunicorn: gunicorn.conf.py).
+LOGGING.setdefault("filters", {})["redact_tokens"] = {
+    "()": "pasadena_pd.log_filters.RedactTokensFilter"
+}
+LOGGING["handlers"]["console"].setdefault("filters", []).append("redact_tokens")
+LOGGING["loggers"]["django.server"] = {
+    "handlers": ["console"],
+    "filters": ["redact_tokens"],
+    "level": "INFO",
+    "propagate": False,
+}
+LOGGING["loggers"].setdefault("django.request", {})["filters"] = ["redact_tokens"]

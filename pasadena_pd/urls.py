@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from events import feeds
 from pasadena_pd import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Calendar feeds; the .ics paths come before the apps' own routes.
+    path("calendar/", include("events.feed_urls")),
+    path("events/<slug:slug>.ics", feeds.event_feed, name="event_calendar"),
+    path("outreach/requests/<slug:token>.ics", feeds.request_feed, name="request_calendar"),
     path("outreach/", include("outreach.urls")),
     path("events/", include("events.urls")),
     path("pal/", include("pal.urls")),

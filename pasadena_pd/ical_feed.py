@@ -1,0 +1,205 @@
+"""Serving a calendar feed: validators first, then cached components, then the bytes.
+
+Each app describes its items with an `ItemSource` (which rows, their versions, how to turn
+rows into `CalendarItem`s); `serve_feed` does the rest for any mix of sources:
+
+1. one aggregate query over every source (max of the update times, count of rows) gives
+   the ETag and Last-Modified, and a matching conditional GET is answered 304 right there;
+2. one light query per source lists (pk, UID, version) of its rows;
+3. `ical_cache.cached_components` returns the bytes, building only what changed.
+
+The number of queries never depends on the number of items.
+"""
+
+import datetime
+import threading
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+
+from pasadena_pd import ical
+from pasadena_pd.ical_cache import Entry, cached_components, identity_key
+
+BODY_MEMO_SIZE = 16
+# Above this many rows to load, a source reads its whole window instead of `pk IN (...)`:
+# compiling thousands of parameters costs more than skipping the few rows already cached.
+BULK_LOAD = 500
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What every item of one answer shares: the day, the address and the language."""
+
+    today: datetime.date
+    origin: str  # scheme and host, for links back to pages
+    language: str
+
+    @classmethod
+    def from_request(cls, request) -> "FeedContext":
+        return cls(
+            today=timezone.localdate(),
+            origin=request.build_absolute_uri("/").rstrip("/"),
+            language=translation.get_language() or "en",
+        )
+
+    def absolute(self, path: str) -> str:
+        return self.origin + path
+
+    def start_of(self, day: datetime.date) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+    @property
+    def window_start(self) -> datetime.datetime:
+        """Feeds keep the past 90 days, so a subscriber still sees what just happened."""
+        return self.start_of(self.today - datetime.timedelta(days=90))
+
+    @property
+    def today_start(self) -> datetime.datetime:
+        return self.start_of(self.today)
+
+
+class ItemSource:
+    """One kind of item in a feed. Subclasses set `kind` and implement `queryset`,
+    `version_rows` and `items`."""
+
+    kind = ""
+    # The field whose latest value, with the row count, makes the feed's validators (the
+    # rows must set it on every change: `auto_now`, or by hand in `update()`).
+    updated_field = "updated_at"
+
+    def __init__(self, context: FeedContext):
+        self.context = context
+
+    def queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def fingerprint_parts(self) -> list[tuple[QuerySet, str]]:
+        return [(self.queryset(), self.updated_field)]
+
+    def version_rows(self):
+        """(pk, uid, version) of every row, from one light query."""
+        rows = self.queryset().values_list("pk", "uid", "sequence", "updated_at")
+        return [
+            (pk, uid, f"{sequence}|{updated.isoformat()}") for pk, uid, sequence, updated in rows
+        ]
+
+    def items(self, pks: list) -> dict:
+        """pk -> CalendarItem for these rows (one query, with what the items need)."""
+        raise NotImplementedError
+
+    def rows(self, pks: list, queryset: QuerySet):
+        """The rows of `queryset` with these pks, in one query either way."""
+        if len(pks) <= BULK_LOAD:
+            return queryset.filter(pk__in=pks)
+        wanted = set(pks)
+        return [row for row in queryset if row.pk in wanted]
+
+    def entries(self) -> list[Entry]:
+        context = self.context
+        return [
+            Entry(
+                identity=identity_key(
+                    ical.FORMAT_VERSION, context.language, context.origin, self.kind, str(uid)
+                ),
+                version=version,
+                ref=(self.kind, pk),
+            )
+            for pk, uid, version in self.version_rows()
+        ]
+
+    def render(self, pks: list) -> dict:
+        return {(self.kind, pk): ical.render_item(item) for pk, item in self.items(pks).items()}
+
+
+def fingerprint(parts: list[tuple[QuerySet, str]]) -> ical.Fingerprint:
+    """Latest update time and row count over several querysets, in one query."""
+    if not parts:
+        return ical.Fingerprint(last_updated=None, count=0)
+    selects, params = [], []
+    for queryset, field in parts:
+        sql, sql_params = queryset.order_by().values_list(field).query.sql_with_params()
+        selects.append(f"({sql})")
+        params.extend(sql_params)
+    union = " UNION ALL ".join(selects)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(t.u), COUNT(*) FROM ({union}) AS t(u)", params)  # noqa: S608
+        last_updated, count = cursor.fetchone()
+    return ical.Fingerprint(last_updated=last_updated, count=count)
+
+
+class _BodyMemo:
+    """The latest whole body of the last few feeds of this process, with its ETag: many
+    calendar clients poll without conditional headers, and an unchanged feed then costs
+    one query. One body per feed, so a changed feed replaces its old bytes."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._bodies: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, feed: str, etag: str) -> bytes | None:
+        with self._lock:
+            found = self._bodies.get(feed)
+            if found is None or found[0] != etag:
+                return None
+            self._bodies.move_to_end(feed)
+            return found[1]
+
+    def put(self, feed: str, etag: str, body: bytes) -> None:
+        with self._lock:
+            self._bodies[feed] = (etag, body)
+            self._bodies.move_to_end(feed)
+            while len(self._bodies) > self.size:
+                self._bodies.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._bodies.clear()
+
+
+body_memo = _BodyMemo(BODY_MEMO_SIZE)
+
+
+def build_body(meta: ical.CalendarMeta, sources: list[ItemSource]) -> bytes:
+    """The feed's bytes: cached components for unchanged items, new ones for the rest."""
+    by_kind = {source.kind: source for source in sources}
+    entries = [entry for source in sources for entry in source.entries()]
+
+    def build(refs):
+        wanted = defaultdict(list)
+        for kind, pk in refs:
+            wanted[kind].append(pk)
+        built = {}
+        for kind, pks in wanted.items():
+            built.update(by_kind[kind].render(pks))
+        return built
+
+    return ical.assemble_calendar(meta, cached_components(entries, build))
+
+
+def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], private: bool):
+    """Answer a feed request: 304 when the client is current, otherwise the calendar."""
+    context = sources[0].context if sources else FeedContext.from_request(request)
+    state = fingerprint([part for source in sources for part in source.fingerprint_parts()])
+    etag = state.etag(meta.key, context.language, context.origin, context.today.isoformat())
+    last_modified = state.last_modified(context.today)
+    not_modified = ical.conditional_response(
+        request, etag=etag, last_modified=last_modified, private=private
+    )
+    if not_modified is not None:
+        return not_modified
+    feed = "|".join([meta.key, context.language, context.origin])
+    body = body_memo.get(feed, etag)
+    if body is None:
+        body = build_body(meta, sources)
+        body_memo.put(feed, etag, body)
+    return ical.calendar_response(
+        body,
+        etag=etag,
+        last_modified=last_modified,
+        private=private,
+        filename=f"{meta.key}.ics",
+    )

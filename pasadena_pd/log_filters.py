@@ -1,0 +1,52 @@
+"""Keep secret link tokens out of every log line.
+
+Private calendar feeds, request status pages and other private links carry their token in
+the URL path, and access logs print paths. `redact` replaces such tokens; it is applied by
+`RedactTokensFilter` (Django's `django.server` and `django.request` loggers and the console
+handler, see settings.LOGGING) and by `RedactingGunicornLogger` (gunicorn's access log, set
+in gunicorn.conf.py). Imports nothing from Django, so gunicorn can load it first.
+"""
+
+import logging
+import re
+
+from gunicorn import glogging
+
+REDACTED = "[redacted]"
+
+# Paths whose next segment is always a secret, whatever it looks like.
+_PRIVATE_PREFIX = re.compile(
+    r"(/calendar/private/|/outreach/requests/|/events/block-parties/|/events/registrations/)"
+    r"[^/?#\s\"']+"
+)
+# Anything else shaped like secrets.token_urlsafe(24) (32 URL-safe characters, at least one
+# capital, which slugs never have) in a path segment or a query value.
+_TOKEN_LIKE = re.compile(r"(?<=[/=])(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")
+
+
+def redact(text: str) -> str:
+    text = _PRIVATE_PREFIX.sub(lambda match: match.group(1) + REDACTED, text)
+    return _TOKEN_LIKE.sub(REDACTED, text)
+
+
+class RedactTokensFilter(logging.Filter):
+    """Rewrites the record's message with tokens redacted; never drops a record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg = cleaned
+            record.args = ()
+        return True
+
+
+class RedactingGunicornLogger(glogging.Logger):
+    """gunicorn's logger with tokens redacted from every access-log atom (request line,
+    path, query string, referrer...)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {
+            key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()
+        }

@@ -1,0 +1,24 @@
+import pytest
+
+from events.feed_scope import EVERY_AREA, private_feed_scope
+from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
+
+
+@pytest.mark.parametrize(
+    ("superuser", "roles", "area", "requests", "parties", "bookings"),
+    [
+        (True, set(), None, EVERY_AREA, EVERY_AREA, True),
+        (False, {SUPERVISORS}, None, EVERY_AREA, EVERY_AREA, True),
+        (False, {EVENT_COORDINATORS}, None, False, EVERY_AREA, True),
+        (False, {NEIGHBORHOOD_SERVICES}, 7, frozenset({7}), frozenset({7}), False),
+        (False, {EVENT_COORDINATORS}, 7, frozenset({7}), EVERY_AREA, True),
+        (False, {NEIGHBORHOOD_SERVICES}, None, False, False, False),
+        (False, set(), None, False, False, False),
+    ],
+)
+def test_private_feed_scope(superuser, roles, area, requests, parties, bookings):
+    scope = private_feed_scope(is_superuser=superuser, roles=roles, specialist_area_id=area)
+
+    assert scope.request_areas == requests
+    assert scope.block_party_areas == parties
+    assert scope.bookings is bookings

@@ -1,0 +1,184 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from outreach.models import PresentationRequest, ResourceBooking
+from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
+from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
+from pasadena_pd.workflow import record_state_change
+from tests.factories import AreaFactory, SpecialistFactory, UserFactory
+from tests.feeds.factories import (
+    BlockPartyFactory,
+    PresentationRequestFactory,
+    ResourceBookingFactory,
+    in_days,
+)
+from tests.feeds.helpers import by_summary, parse
+
+pytestmark = pytest.mark.django_db
+
+
+def feed_of(user):
+    return f"/calendar/private/{create_feed_token(owner=user, by=user).token}.ics"
+
+
+@pytest.fixture
+def northwest():
+    return AreaFactory(name="Northwest", slug="northwest")
+
+
+@pytest.fixture
+def specialist(northwest):
+    user = UserFactory(first_name="Luis", last_name="Ramírez", roles=[NEIGHBORHOOD_SERVICES])
+    SpecialistFactory(area=northwest, user=user, name="Officer Luis Ramírez")
+    return user
+
+
+def test_specialist_sees_their_areas_scheduled_requests_with_contacts(
+    client, specialist, northwest
+):
+    PresentationRequestFactory(title="Watch meeting on Orange Grove", area=northwest)
+    PresentationRequestFactory(title="Pending one", area=northwest, status="pending_review")
+    PresentationRequestFactory(title="Other area")
+
+    response = client.get(feed_of(specialist))
+    items = by_summary(parse(response))
+
+    assert list(items) == ["Watch meeting on Orange Grove"]
+    item = items["Watch meeting on Orange Grove"]
+    assert str(item["CONTACT"]) == "Rosa Peña, 626-555-0199, rosa@example.org"
+    assert "Rosa Peña" in str(item["DESCRIPTION"])
+    assert str(item["CLASS"]) == "PRIVATE"
+    assert str(item["URL"]).startswith("http://testserver/admin/")
+    assert str(parse(response)["X-WR-CALNAME"]) == "Community Services work: Luis Ramírez"
+
+
+def test_private_feed_is_private_and_revalidated(client, specialist):
+    response = client.get(feed_of(specialist))
+
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}
+
+
+def test_request_cancelled_after_scheduling_stays_cancelled_until_past(
+    client, specialist, northwest
+):
+    cancelled = PresentationRequestFactory(title="Called off", area=northwest, status="cancelled")
+    record_state_change(cancelled, "pending_review", "scheduled")
+    never_scheduled = PresentationRequestFactory(
+        title="Withdrawn early", area=northwest, status="cancelled"
+    )
+    record_state_change(never_scheduled, "pending_review", "cancelled")
+    past = PresentationRequestFactory(
+        title="Called off long ago", area=northwest, status="cancelled", date=in_days(-2)
+    )
+    record_state_change(past, "pending_review", "scheduled")
+
+    items = by_summary(parse(client.get(feed_of(specialist))))
+
+    assert list(items) == ["Cancelled: Called off"]
+    assert str(items["Cancelled: Called off"]["STATUS"]) == "CANCELLED"
+
+
+def test_coordinator_sees_block_parties_and_resource_bookings(client, northwest):
+    coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    BlockPartyFactory(street_name="N Los Robles Ave", area=northwest)
+    BlockPartyFactory(street_name="Pending Street", status="pending")
+    booking = ResourceBookingFactory(request__title="Health fair")
+    PresentationRequestFactory(title="Not for coordinators")
+
+    items = by_summary(parse(client.get(feed_of(coordinator))))
+
+    assert sorted(items) == ["Block party: N Los Robles Ave", "K-9 officer #1: Health fair"]
+    party = items["Block party: N Los Robles Ave"]
+    assert "José Ibáñez" in str(party["CONTACT"])
+    assert items["K-9 officer #1: Health fair"].decoded("DTSTART") == booking.window.lower
+
+
+def test_released_booking_is_cancelled_until_past(client):
+    coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    ResourceBookingFactory(request__title="Parade", state=ResourceBooking.State.RELEASED)
+
+    items = by_summary(parse(client.get(feed_of(coordinator))))
+
+    assert str(items["Cancelled: K-9 officer #1: Parade"]["STATUS"]) == "CANCELLED"
+
+
+def test_supervisor_sees_every_area(client, northwest):
+    supervisor = UserFactory(roles=[SUPERVISORS])
+    PresentationRequestFactory(title="North", area=northwest)
+    PresentationRequestFactory(title="Elsewhere")
+
+    items = by_summary(parse(client.get(feed_of(supervisor))))
+
+    assert sorted(items) == ["Elsewhere", "North"]
+
+
+def test_staff_without_a_role_gets_an_empty_calendar(client):
+    PresentationRequestFactory()
+    calendar = parse(client.get(feed_of(UserFactory())))
+    assert list(calendar.walk("VEVENT")) == []
+
+
+def test_unknown_token_is_not_found(client):
+    assert client.get("/calendar/private/not-a-real-token-at-all-0123456789.ics").status_code == 404
+
+
+def test_revoked_token_is_not_found(client, specialist):
+    token = create_feed_token(owner=specialist, by=specialist)
+    revoke_feed_token(token, by=specialist)
+
+    assert client.get(token.get_absolute_url()).status_code == 404
+
+
+def test_token_of_a_deactivated_user_is_not_found(client, specialist):
+    path = feed_of(specialist)
+    specialist.is_active = False
+    specialist.save()
+
+    assert client.get(path).status_code == 404
+
+
+def test_private_304_costs_at_most_two_queries(client, specialist, northwest):
+    PresentationRequestFactory.create_batch(3, area=northwest)
+    path = feed_of(specialist)
+    first = client.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert set(again["Cache-Control"].split(", ")) == {"private", "no-cache"}
+    assert len(queries) <= 2
+
+
+def test_private_feed_follows_a_change(client, specialist, northwest):
+    request = PresentationRequestFactory(title="Before", area=northwest)
+    path = feed_of(specialist)
+    first = client.get(path)
+    PresentationRequest.objects.filter(pk=request.pk).update(
+        title="After", sequence=1, updated_at=timezone.now()
+    )
+
+    again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert list(by_summary(parse(again))) == ["After"]
+
+
+def test_requester_calendar_of_a_scheduled_request(client, northwest):
+    SpecialistFactory(area=northwest, name="Officer Maria Delgado", phone="626-744-4501")
+    request = PresentationRequestFactory(title="Reunión de vecinos", area=northwest)
+
+    response = client.get(f"/outreach/requests/{request.token}.ics")
+    [item] = parse(response).walk("VEVENT")
+
+    assert str(item["SUMMARY"]) == "Reunión de vecinos"
+    assert str(item["CONTACT"]) == "Officer Maria Delgado, 626-744-4501"
+    assert "rosa@example.org" not in response.content.decode()
+    assert set(response["Cache-Control"].split(", ")) == {"private", "no-cache"}
+
+
+@pytest.mark.parametrize("status", ["pending_review", "declined"])
+def test_requester_calendar_of_an_unscheduled_request_is_not_found(client, status):
+    request = PresentationRequestFactory(status=status)
+    assert client.get(f"/outreach/requests/{request.token}.ics").status_code == 404
