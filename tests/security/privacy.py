@@ -7,6 +7,7 @@ it reaches is public, so none of those values may appear there.
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from django.apps import apps
@@ -35,6 +36,8 @@ ENTRY_POINTS = [
 ]
 SKIPPED_PREFIXES = ("/admin/", "/account/", "/static/", "/i18n/", "/healthz")
 _HREF = re.compile(r"""href=["']([^"'#]+)""")
+# Feed links are absolute (http:// and webcal://) so that calendar apps can use them.
+_SAME_SITE = re.compile(r"^(?:https?|webcal)://(?:testserver|localhost|127\.0\.0\.1)(?::\d+)?")
 
 
 def _date_forms(value) -> set[str]:
@@ -73,14 +76,24 @@ def personal_values() -> dict[str, str]:
     return found
 
 
-def crawl_public_site(client, entry_points: Iterable[str] = ENTRY_POINTS, limit: int = 300):
-    """{path: body text} of every public page and feed reachable by links, anonymously."""
+def crawl_public_site(
+    client, entry_points: Iterable[str] = ENTRY_POINTS, limit: int = 300, variants: int = 3
+):
+    """{path: body text} of every public page and feed reachable by links, anonymously.
+
+    A page reached with other query strings (next month, page 2) is fetched `variants`
+    times at most: the calendar links on forever."""
     seen: dict[str, str] = {}
+    per_page: Counter = Counter()
     queue = list(entry_points)
     while queue and len(seen) < limit:
         path = queue.pop(0)
         if path in seen or path.startswith(SKIPPED_PREFIXES):
             continue
+        bare = path.split("?", 1)[0]
+        if "?" in path and per_page[bare] >= variants:
+            continue
+        per_page[bare] += 1
         response = client.get(path)
         if response.status_code != 200 or not hasattr(response, "content"):
             seen[path] = ""
@@ -89,7 +102,7 @@ def crawl_public_site(client, entry_points: Iterable[str] = ENTRY_POINTS, limit:
         seen[path] = body
         if "html" in response.get("Content-Type", ""):
             for href in _HREF.findall(body):
-                href = href.replace("&amp;", "&")
+                href = _SAME_SITE.sub("", href.replace("&amp;", "&"))
                 if href.startswith("?"):  # the same page with other query parameters
                     href = path.split("?", 1)[0] + href
                 if href.startswith("/") and not href.startswith("//") and href not in seen:

@@ -33,6 +33,7 @@ def test_no_public_page_or_feed_shows_personal_data(client, demo_data):
         if value in body
     ]
     assert len([path for path, body in pages.items() if body]) >= 5
+    assert any(path.endswith(".ics") for path in pages)  # the public feeds are searched too
     assert leaks == []
 
 
