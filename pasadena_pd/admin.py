@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
 from pasadena_pd.models import CalendarFeedToken, StateChange
 from pasadena_pd.roles import SUPERVISORS, has_role
-from pasadena_pd.security.admin import SafeDateHierarchyMixin
 from pasadena_pd.security.forms import StaffLoginForm
 from pasadena_pd.workflow import TransitionError
 
@@ -143,7 +142,7 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(StateChange)
-class StateChangeAdmin(SafeDateHierarchyMixin, admin.ModelAdmin):
+class StateChangeAdmin(admin.ModelAdmin):
     """The whole history, searchable, read-only for everyone (superusers included)."""
 
     list_display = ("changed_at", "content_type", "object_id", "from_state", "to_state", "actor")

@@ -12,3 +12,10 @@ class PasadenaPdConfig(AppConfig):
         from pasadena_pd.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="pasadena_pd.sync_roles")
+
+        # Every admin's date hierarchy refuses impossible years instead of failing (a 500).
+        from django.contrib import admin
+
+        from pasadena_pd.security.admin import bound_date_hierarchies
+
+        bound_date_hierarchies(admin.site)

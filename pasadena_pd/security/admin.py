@@ -1,12 +1,12 @@
-"""Admin pieces that turn hostile query strings into the admin's own "invalid filter" notice."""
+"""Admin hardening: hostile query strings become the admin's own "invalid filter" notice."""
 
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
 
 
-class BoundedDateChangeList(ChangeList):
-    """Django's date_hierarchy turns ?<field>__year=2147483648 or =9999 into an uncaught
-    OverflowError/ValueError (a 500); here they are bad filter values like any other."""
+class _BoundedDates:
+    """Django's date_hierarchy turns ?<field>__year=9999 (the next year does not exist) or a
+    huge year into an uncaught ValueError/OverflowError, a 500; here they are bad filter
+    values like any other (the admin redirects with ?e=1)."""
 
     def get_filters(self, request):
         try:
@@ -15,8 +15,16 @@ class BoundedDateChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-class SafeDateHierarchyMixin:
-    """Mix into every ModelAdmin that sets `date_hierarchy`."""
+def bound_date_hierarchies(site) -> None:
+    """Give every registered ModelAdmin with a date_hierarchy the bounded change list.
 
-    def get_changelist(self, request, **kwargs):
-        return BoundedDateChangeList
+    Called once the admin modules are loaded (PasadenaPdConfig.ready), so it covers every
+    app's admins, third-party ones (django-axes) included, and admins added later."""
+    for model_admin in site._registry.values():
+        if not model_admin.date_hierarchy:
+            continue
+        base = model_admin.get_changelist(None)
+        if issubclass(base, _BoundedDates):
+            continue
+        bounded = type(f"Bounded{base.__name__}", (_BoundedDates, base), {})
+        model_admin.get_changelist = lambda request, _bounded=bounded, **kwargs: _bounded

@@ -15,5 +15,5 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"hostile-input fuzzing: {total} cases ran "
             f"({CASES['form']} form posts, {CASES['query']} query strings, "
-            f"{CASES['path']} URL paths)"
+            f"{CASES['path']} URL paths, {CASES['header']} request headers)"
         )

@@ -58,6 +58,9 @@ HOSTILE_VALUES = [
     "a@" + "b" * 300 + ".com",
 ]
 
+# Tried for every query parameter on its own (years and ids past every range).
+BOUNDARY_VALUES = ["9999", "2147483648", "-1", "9999-12-31", "0000-00-00", "x" * 10_000]
+
 # Raw bodies that are not valid UTF-8 (the test client only sends what it is given).
 INVALID_UTF8_BODIES = [
     b"\xff\xfe\xfd=\xc3\x28",
@@ -103,9 +106,9 @@ def _check(response, data, models, before, label: str) -> None:
     assert SCRIPT_MARKER not in body, f"{label}: unescaped script for {data!r}"[:2000]
 
 
-def _hypothesis_settings():
+def _hypothesis_settings(examples: int | None = None):
     return settings(
-        max_examples=EXAMPLES,
+        max_examples=examples or EXAMPLES,
         deadline=None,
         database=None,
         derandomize=True,
@@ -149,11 +152,15 @@ def _post_without_csrf(target: Target) -> int:
     return 1
 
 
-def fuzz_query(client: Client, url: str, parameters) -> int:
-    """GET `url` with hostile values for its query parameters. Returns the cases run."""
+def fuzz_query(
+    client: Client, url: str, parameters, *, examples: int | None = None, sweep=None
+) -> int:
+    """GET `url` with hostile values for its query parameters. Returns the cases run.
+
+    `sweep`: the parameters also tried one by one with every boundary value (default all)."""
     ran = 0
 
-    @_hypothesis_settings()
+    @_hypothesis_settings(examples)
     @given(params=hostile_form(parameters))
     def get_hostile(params):
         nonlocal ran
@@ -162,6 +169,12 @@ def fuzz_query(client: Client, url: str, parameters) -> int:
         ran += 1
 
     get_hostile()
+    # Each parameter alone with each boundary value: what random draws may miss.
+    for name in parameters if sweep is None else sweep:
+        for value in BOUNDARY_VALUES:
+            response = client.get(url, {name: value})
+            _check(response, {name: value[:40]}, (), {}, url)
+            ran += 1
     for raw in ["%FF%FE", "%00", "%C3%28", "a=%ZZ", "&&==&"]:
         query = "&".join(f"{name}={raw}" for name in parameters) or raw
         response = client.get(f"{url}?{query}")
@@ -179,11 +192,13 @@ hostile_path_segment = st.one_of(
 )
 
 
-def fuzz_path(client: Client, template: str, *, method: str = "get", models=()) -> int:
+def fuzz_path(
+    client: Client, template: str, *, method: str = "get", models=(), examples: int | None = None
+) -> int:
     """Request `template` (with one "{}") with hostile path segments, e.g. a private token."""
     ran = 0
 
-    @_hypothesis_settings()
+    @_hypothesis_settings(examples)
     @given(segment=hostile_path_segment)
     def request_hostile(segment):
         nonlocal ran
