@@ -137,3 +137,22 @@ def test_app_staff_pages_need_the_second_factor_too(client):
 
     assert response["Location"] == "/account/two-factor/enroll/?next=%2Fpal%2Fstaff%2F"
     assert verify_client(client, user).get("/pal/staff/").status_code == 200
+
+
+def test_guessing_codes_is_slowed_down(client):
+    """django-otp throttles a device after failures: even the right code waits a while."""
+    user = UserFactory(roles=[SUPERVISORS])
+    device = totp_device_for(user)
+    client.force_login(user)
+    wrong = f"{(int(current_token(device)) + 1) % 1_000_000:06d}"
+    for _ in range(3):
+        client.post(reverse("two_factor:verify"), {"token": wrong, "next": "/admin/"})
+
+    response = client.post(
+        reverse("two_factor:verify"), {"token": current_token(device), "next": "/admin/"}
+    )
+
+    assert response.status_code == 200
+    assert client.get("/admin/").status_code == 302
+    device.refresh_from_db()
+    assert device.throttling_failure_count >= 1  # attempts while throttled are not even tried
