@@ -73,3 +73,10 @@ def test_error_email_to_admins_carries_no_post_data_cookies_or_locals(client, se
     ]:
         assert private not in report
     assert "RuntimeError" in report
+
+
+def test_gunicorn_access_log_redaction_covers_pal_application_links():
+    from pasadena_pd.log_filters import redact as redact_access_line
+
+    line = '"GET /pal/applications/abcdefghijklmnopqrstuvwxyz012345/ HTTP/1.1" 200'
+    assert redact_access_line(line) == '"GET /pal/applications/[redacted]/ HTTP/1.1" 200'
