@@ -10,7 +10,10 @@ from django.utils.translation import ngettext
 from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
 from pasadena_pd.models import CalendarFeedToken, StateChange
 from pasadena_pd.roles import SUPERVISORS, has_role
+from pasadena_pd.security.forms import StaffLoginForm
 from pasadena_pd.workflow import TransitionError
+
+admin.site.login_form = StaffLoginForm
 
 
 class StateChangeInline(GenericTabularInline):
@@ -136,3 +139,33 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
             % {"count": revoked},
             level=messages.SUCCESS,
         )
+
+
+@admin.register(StateChange)
+class StateChangeAdmin(admin.ModelAdmin):
+    """The whole history, searchable, read-only for everyone (superusers included)."""
+
+    list_display = ("changed_at", "content_type", "object_id", "from_state", "to_state", "actor")
+    list_filter = ("content_type", "to_state")
+    date_hierarchy = "changed_at"
+    list_select_related = ("content_type", "changed_by")
+    fields = (
+        "changed_at",
+        "content_type",
+        "object_id",
+        "from_state",
+        "to_state",
+        "changed_by",
+        "actor_label",
+        "reason",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,3 +16,10 @@ class PasadenaPdConfig(AppConfig):
         # Cache invalidation only: the page cache's version follows every data change.
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(data_changed, dispatch_uid=f"page-cache-{signal}")
+
+        # Every admin's date hierarchy refuses impossible years instead of failing (a 500).
+        from django.contrib import admin
+
+        from pasadena_pd.security.admin import bound_date_hierarchies
+
+        bound_date_hierarchies(admin.site)

@@ -16,7 +16,8 @@ REDACTED = "[redacted]"
 
 # Paths whose next segment is always a secret, whatever it looks like.
 _PRIVATE_PREFIX = re.compile(
-    r"(/calendar/private/|/outreach/requests/|/events/block-parties/|/events/registrations/)"
+    r"(/calendar/private/|/outreach/requests/|/events/block-parties/|/events/registrations/"
+    r"|/pal/applications/)"
     r"[^/?#\s\"']+"
 )
 # Anything else shaped like secrets.token_urlsafe(24) (32 URL-safe characters, at least one

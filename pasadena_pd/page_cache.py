@@ -184,8 +184,9 @@ def _compressed(response) -> bytes | None:
 
 
 class PageCacheMiddleware:
-    """Last in MIDDLEWARE: it stores what the view made, before the outer middleware add
-    their per-response headers (security headers, language, CSRF cookie) to each answer."""
+    """Innermost in MIDDLEWARE (only django-axes comes after it): it stores what the view
+    made, before the outer middleware add their per-response headers (security headers,
+    CSP, language, CSRF cookie) to each answer."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pasadena_pd",
     "outreach",
     "events",
@@ -50,14 +54,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pasadena_pd.security.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pasadena_pd.security.otp.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pasadena_pd.urls"
@@ -165,13 +175,111 @@ PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Tokens of private links, e-mail addresses and phone numbers never reach a log line or
+    # an error e-mail (pasadena_pd.security.logging).
+    "filters": {
+        "redact_personal_data": {"()": "pasadena_pd.security.logging.RedactPersonalDataFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_personal_data"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "redact_personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Replaces Django's default "django" logger, whose e-mail handler has no redaction.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "axes": {"level": "WARNING"},  # failures and lockouts; not every success
+        "pasadena_pd.security": {"level": "INFO"},
     },
 }
+ADMINS = [("Site administrators", address) for address in env.list("ADMINS", default=[])]
+
+# Security: headers, cookies, login lockout, two-factor, error reports
+# (docs/security.md lists each protection and the test that proves it).
+# On when served over HTTPS behind a TLS proxy. Deliberately not tied to DEBUG: the tests run
+# with DEBUG off over plain http, where secure cookies and redirects cannot work.
+SECURE_DEPLOYMENT = env.bool("SECURE_DEPLOYMENT", default=False)
+if SECURE_DEPLOYMENT:
+    SECURE_SSL_REDIRECT = True
+    # The TLS proxy sets X-Forwarded-Proto and strips it from clients (docs/security.md).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Harmless on a subdomain (the preload list only takes registrable domains, submitted by
+    # their owner); on an apex it lets the owner submit it. See docs/security.md.
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # __Host- cookies are only accepted over HTTPS, for the whole host, never a parent domain.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Staff sessions last one working shift.
+SESSION_COOKIE_AGE = 10 * 3600
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "pasadena_pd.security.errors.csrf_failure"
+
+# Content-Security-Policy (django-csp 4). No inline script or style anywhere; Bootstrap's
+# CSS draws a few icons from data: SVG images, hence data: for images only.
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_NONE],
+        "frame-ancestors": [_NONE],
+        "form-action": [_SELF],
+    },
+}
+
+# Staff login: django-axes locks a username *from one address* after repeated failures, so
+# that nobody can lock a supervisor out from elsewhere. Lockouts are logged ("axes" logger).
+AUTHENTICATION_BACKENDS = [
+    "pasadena_pd.security.backends.LoginLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pasadena_pd.security.errors.login_locked_out"
+# The same client address as the public-form rate limit: REMOTE_ADDR, set by the proxy.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Failed passwords are never stored with the attempt.
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# Two-factor authentication (django-otp, TOTP): staff in these roles (and superusers, who
+# hold every role) must verify a code before any staff page; other staff may enroll.
+OTP_REQUIRED_ROLES = ["Supervisors", "PAL Staff"]
+# Staff pages: the admin and each app's /<app>/staff/ pages (PAL's hold minors' records).
+OTP_PROTECTED_PATHS = [r"^/admin/", r"^/staff/", r"^/[\w-]+/staff/"]
+OTP_TOTP_ISSUER = "Pasadena PD Community Services"
+
+# Error reports (ADMINS e-mails) carry no request body, cookies or local variables: the
+# public forms hold residents' and minors' personal data.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "pasadena_pd.security.reporting.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionReporter"
 
 # Absolute address of the site, for links in emails (private status links of requests).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -226,5 +334,11 @@ PAGE_CACHE_VIEWS = frozenset(
         "event_calendar",
     }
 )
-MIDDLEWARE.append("pasadena_pd.page_cache.PageCacheMiddleware")  # last: see its docstring
+# Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware")
+    if "axes.middleware.AxesMiddleware" in MIDDLEWARE
+    else len(MIDDLEWARE),
+    "pasadena_pd.page_cache.PageCacheMiddleware",
+)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("pasadena_pd.page_cache.csrf_placeholder")

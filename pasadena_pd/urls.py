@@ -15,5 +15,12 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("pal/", include("pal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/two-factor/", include("pasadena_pd.security.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The site's own error pages (pasadena_pd/security/errors.py): they reveal nothing.
+handler400 = "pasadena_pd.security.errors.bad_request"
+handler403 = "pasadena_pd.security.errors.permission_denied"
+handler404 = "pasadena_pd.security.errors.page_not_found"
+handler500 = "pasadena_pd.security.errors.server_error"

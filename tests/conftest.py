@@ -33,6 +33,56 @@ def _email_in_memory(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+# --- Hardening: staff sign-in past the two-factor step (tests/security/otp.py) ---------------
+@pytest.fixture
+def admin_client(db, admin_user, client):
+    """pytest-django's admin_client, with the OTP-verified session superusers now need."""
+    from tests.security.otp import verify_client
+
+    return verify_client(client, admin_user)
+
+
+@pytest.fixture
+def verified_client(db, client):
+    """`verified_client(user)`: the test client signed in as `user`, two-factor verified."""
+    from tests.security.otp import verify_client
+
+    return lambda user: verify_client(client, user)
+
+
+@pytest.fixture
+def verified_admin_login(live_server, page):
+    """`verified_admin_login(user)`: a Playwright sign-in through the admin and the TOTP step."""
+    from tests.security.otp import verified_admin_login as login
+
+    def sign_in(user, password=None, next_url="/admin/"):
+        return login(page, live_server.url, user, password or FACTORY_PASSWORD, next_url)
+
+    from tests.security.otp import FACTORY_PASSWORD
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Transactional tests flush django_content_type; forget ids cached before the flush."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def staff_roles(db):
+    """The role groups with their permissions (pasadena_pd.roles keeps them after a flush;
+    this makes a test independent of that). Never sync_roles() here: it is for migrations'
+    historical apps and would unset the real apps' models modules."""
+    from django.apps import apps
+
+    from pasadena_pd.roles import sync_roles_after_migrate
+
+    sync_roles_after_migrate(list(apps.get_app_configs())[-1])
+
+
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """The whole-page cache is tested on its own (tests/pasadena_pd/test_page_cache.py)."""

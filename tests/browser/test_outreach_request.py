@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from outreach.models import DEFAULT_SPECIAL_RESOURCES, PresentationRequest, SpecialResource
 from tests.factories import AreaFactory, SpecialistFactory
 from tests.outreach.factories import next_weekday
+from tests.security.otp import verified_admin_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,14 +69,12 @@ def test_weekend_request_is_approved_by_a_supervisor_in_admin(
     expect(page.locator(".request-status")).to_have_text("Awaiting supervisor approval")
     status_url = page.url
 
-    get_user_model().objects.create_superuser(
+    chief = get_user_model().objects.create_superuser(
         "chief", "chief@example.org", "a-long-test-password-42"
     )
     staff = browser.new_page()
-    staff.goto(live_server.url + "/admin/login/")
-    staff.get_by_label("Username").fill("chief")
-    staff.get_by_label("Password").fill("a-long-test-password-42")
-    staff.get_by_role("button", name="Log in").click()
+    # Superusers sign in with a TOTP code as well (pasadena_pd.security).
+    verified_admin_login(staff, live_server.url, chief, "a-long-test-password-42")
     staff.goto(live_server.url + "/admin/outreach/presentationrequest/?mine=yes")
     staff.get_by_role("checkbox", name="Select this object for an action").first.check()
     staff.locator("select[name=action]").select_option("approve_weekend")

@@ -8,6 +8,7 @@ from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
 from tests.factories import MajorEventFactory
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 from tests.outreach.test_ical_import import SEASON
+from tests.security.otp import verify_client  # supervisors verify a TOTP code (hardening)
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/outreach/presentationrequest/"
@@ -38,7 +39,7 @@ def test_needs_my_action_shows_a_supervisor_the_weekend_requests(
     client, supervisor, weekend_request, area
 ):
     PresentationRequestFactory(area=area, title="Weekday meeting")
-    client.force_login(supervisor)
+    verify_client(client, supervisor)
     page = client.get(CHANGELIST, {"mine": "yes"}).content.decode()
     assert "Maple Street block party" in page
     assert "Weekday meeting" not in page
@@ -56,14 +57,14 @@ def test_needs_my_action_shows_a_supervisor_the_weekend_requests(
 )
 def test_list_filters_and_search(client, supervisor, weekend_request, area, params, expected):
     PresentationRequestFactory(area=area, title="Weekday meeting", date=next_weekday(20))
-    client.force_login(supervisor)
+    verify_client(client, supervisor)
     response = client.get(CHANGELIST, params)
     shown = [r.title for r in response.context["cl"].result_list]
     assert shown == expected
 
 
 def test_changelist_queries_stay_flat(client, supervisor, area, django_assert_max_num_queries):
-    client.force_login(supervisor)
+    verify_client(client, supervisor)
     PresentationRequestFactory(area=area)
     with django_assert_max_num_queries(20) as one:
         client.get(CHANGELIST)
@@ -75,14 +76,14 @@ def test_changelist_queries_stay_flat(client, supervisor, area, django_assert_ma
 def test_change_page_shows_the_findings(client, supervisor, area):
     request = PresentationRequestFactory(area=area)
     MajorEventFactory(name="Rose Bowl concert", start_date=request.date, end_date=request.date)
-    client.force_login(supervisor)
+    verify_client(client, supervisor)
     page = client.get(f"{CHANGELIST}{request.pk}/change/").content.decode()
     assert 'data-rule="major_event_conflict"' in page
     assert "Rose Bowl concert" in page
 
 
 def test_supervisor_approves_in_admin(client, supervisor, weekend_request):
-    client.force_login(supervisor)
+    verify_client(client, supervisor)
     response = act(client, "approve_weekend", [weekend_request])
     weekend_request.refresh_from_db()
     assert weekend_request.status == "pending_review"
@@ -163,7 +164,7 @@ def test_coordinator_confirms_a_booking(client, coordinator, area, special_resou
 
 
 def test_calendar_import_in_admin(client, supervisor):
-    client.force_login(supervisor)
+    verify_client(client, supervisor)
     upload = SimpleUploadedFile("season.ics", SEASON, content_type="text/calendar")
     response = client.post(
         "/admin/outreach/majorevent/import/", {"calendar_file": upload}, follow=True
@@ -173,7 +174,7 @@ def test_calendar_import_in_admin(client, supervisor):
 
 
 def test_calendar_import_refuses_garbage(client, supervisor):
-    client.force_login(supervisor)
+    verify_client(client, supervisor)
     upload = SimpleUploadedFile("x.ics", b"hello", content_type="text/calendar")
     response = client.post("/admin/outreach/majorevent/import/", {"calendar_file": upload})
     assert response.status_code == 200

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 
 from pal.models import Enrollment
 from tests.pal.factories import GradingPeriodFactory, MemberFactory
+from tests.security.otp import verify_client  # staff pages need two-factor (hardening)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ PAL_ADMIN_PAGES = [
 
 
 def test_other_staff_do_not_see_the_pal_section(client, other_staff):
-    client.force_login(other_staff)
+    verify_client(client, other_staff)
     page = client.get("/admin/").content.decode()
     assert "Police Activities League" not in page
 
@@ -27,7 +28,7 @@ def test_other_staff_do_not_see_the_pal_section(client, other_staff):
 @pytest.mark.parametrize("url", PAL_ADMIN_PAGES)
 def test_other_staff_are_refused_every_pal_admin_page(client, other_staff, url):
     MemberFactory(first_name="Hidden")
-    client.force_login(other_staff)
+    verify_client(client, other_staff)
     response = client.get(url)
     assert response.status_code in (403, 404)
     assert b"Hidden" not in response.content
@@ -37,7 +38,7 @@ def test_a_granted_permission_is_not_enough_without_a_pal_role(client, other_sta
     """Even if someone hands a supervisor the Django permission, the role gate holds."""
     other_staff.user_permissions.add(Permission.objects.get(codename="view_enrollment"))
     member = MemberFactory(first_name="Hidden")
-    client.force_login(other_staff)
+    verify_client(client, other_staff)
     assert client.get("/admin/pal/enrollment/").status_code == 403
     assert client.get(f"/admin/pal/enrollment/{member.pk}/change/").status_code == 403
 
@@ -45,7 +46,7 @@ def test_a_granted_permission_is_not_enough_without_a_pal_role(client, other_sta
 def test_pal_staff_see_every_enrollment_in_admin(client, pal_staff):
     MemberFactory(first_name="Ana")
     MemberFactory(first_name="Ben")
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     page = client.get("/admin/pal/enrollment/").content.decode()
     assert "Ana" in page and "Ben" in page
 
@@ -54,7 +55,7 @@ def test_an_advisor_sees_only_their_members_in_admin(client):
     mine = MemberFactory(first_name="Ana")
     theirs = MemberFactory(first_name="Ben")
     GradingPeriodFactory(term=theirs.term)
-    client.force_login(mine.advisor.user)
+    verify_client(client, mine.advisor.user)
     assert "Police Activities League" in client.get("/admin/").content.decode()
     page = client.get("/admin/pal/enrollment/").content.decode()
     assert "Ana" in page and "Ben" not in page
@@ -69,14 +70,14 @@ def test_an_advisor_can_only_record_gpas_for_their_own_members(client):
     mine = MemberFactory(first_name="Ana")
     MemberFactory(first_name="Ben")
     GradingPeriodFactory(term=mine.term)
-    client.force_login(mine.advisor.user)
+    verify_client(client, mine.advisor.user)
     page = client.get("/admin/pal/graderecord/add/").content.decode()
     assert "Ana" in page and "Ben" not in page
 
 
 def test_the_status_cannot_be_edited_in_admin(client, pal_staff):
     member = MemberFactory()
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     page = client.get(f"/admin/pal/enrollment/{member.pk}/change/").content.decode()
     assert 'name="status"' not in page
     assert client.get("/admin/pal/enrollment/add/").status_code == 403
@@ -103,7 +104,7 @@ def test_pal_staff_open_every_pal_admin_list_and_change_page(client, pal_staff, 
     period = GradingPeriodFactory(term=member.term)
     member.grade_records.create(period=period, gpa="2.50")
     member.advisor_notes.create(kind="tutoring", date=member.term.start_date, note="Reading")
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     assert client.get(f"/admin/pal/{model}/").status_code == 200
     obj = apps.get_model("pal", model).objects.first()
     if obj is not None:

@@ -14,6 +14,7 @@ from tests.pal.factories import (
     YouthAdvisorFactory,
     today,
 )
+from tests.security.otp import verify_client  # staff pages need two-factor (hardening)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, url):
 @pytest.mark.parametrize("url", STAFF_PAGES)
 def test_other_staff_roles_get_nothing(client, other_staff, url):
     MemberFactory(first_name="Hidden")
-    client.force_login(other_staff)
+    verify_client(client, other_staff)
     response = client.get(url)
     assert response.status_code == 404
     assert b"Hidden" not in response.content
@@ -44,14 +45,14 @@ def test_other_staff_roles_get_nothing(client, other_staff, url):
 
 def test_other_staff_cannot_open_a_member(client, other_staff):
     member = MemberFactory()
-    client.force_login(other_staff)
+    verify_client(client, other_staff)
     assert client.get(member.get_absolute_url()).status_code == 404
 
 
 def test_pal_staff_see_every_member(client, pal_staff):
     MemberFactory(first_name="Ana")
     MemberFactory(first_name="Ben")
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     page = client.get("/pal/staff/").content.decode()
     assert "Ana" in page and "Ben" in page
 
@@ -59,7 +60,7 @@ def test_pal_staff_see_every_member(client, pal_staff):
 def test_an_advisor_sees_only_their_own_members(client):
     mine = MemberFactory(first_name="Ana")
     theirs = MemberFactory(first_name="Ben")
-    client.force_login(mine.advisor.user)
+    verify_client(client, mine.advisor.user)
     page = client.get("/pal/staff/").content.decode()
     assert "Ana" in page and "Ben" not in page
     assert client.get(mine.get_absolute_url()).status_code == 200
@@ -69,7 +70,7 @@ def test_an_advisor_sees_only_their_own_members(client):
 
 
 def test_staff_pages_are_never_cached(client, pal_staff):
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     assert "no-store" in client.get("/pal/staff/")["Cache-Control"]
 
 
@@ -78,7 +79,7 @@ def test_pal_staff_accept_with_the_suggested_advisor(client, pal_staff):
     MemberFactory(advisor=busy)
     free = YouthAdvisorFactory(name="Free")
     application = EnrollmentFactory()
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     page = client.get(application.get_absolute_url()).content.decode()
     assert f'<option value="{free.pk}" selected>' in page
     client.post(
@@ -94,7 +95,7 @@ def test_pal_staff_accept_with_the_suggested_advisor(client, pal_staff):
 )
 def test_a_bad_decision_gets_a_message_not_a_500(client, pal_staff, data):
     application = EnrollmentFactory()
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     response = client.post(f"/pal/staff/members/{application.pk}/decide/", data, follow=True)
     assert response.status_code == 200
     application.refresh_from_db()
@@ -103,7 +104,7 @@ def test_a_bad_decision_gets_a_message_not_a_500(client, pal_staff, data):
 
 def test_an_advisor_cannot_decide(client):
     member = MemberFactory(status=Enrollment.Status.SUBMITTED)
-    client.force_login(member.advisor.user)
+    verify_client(client, member.advisor.user)
     response = client.post(
         f"/pal/staff/members/{member.pk}/decide/", {"action": "decline"}, follow=True
     )
@@ -115,7 +116,7 @@ def test_an_advisor_cannot_decide(client):
 def test_a_gpa_of_1_8_puts_the_member_on_needs_support(client):
     member = MemberFactory(first_name="Jaylen")
     period = GradingPeriodFactory(term=member.term)
-    client.force_login(member.advisor.user)
+    verify_client(client, member.advisor.user)
     client.post(f"/pal/staff/members/{member.pk}/gpa/", {"period": period.pk, "gpa": "1.8"})
     assert GradeRecord.objects.get().gpa == Decimal("1.80")
     page = client.get("/pal/staff/needs-support/").content.decode()
@@ -127,7 +128,7 @@ def test_a_gpa_of_1_8_puts_the_member_on_needs_support(client):
 def test_a_malformed_gpa_is_refused_with_a_message(client, gpa):
     member = MemberFactory()
     period = GradingPeriodFactory(term=member.term)
-    client.force_login(member.advisor.user)
+    verify_client(client, member.advisor.user)
     response = client.post(
         f"/pal/staff/members/{member.pk}/gpa/", {"period": period.pk, "gpa": gpa}, follow=True
     )
@@ -138,7 +139,7 @@ def test_a_malformed_gpa_is_refused_with_a_message(client, gpa):
 
 def test_an_advisor_writes_a_tutoring_note(client):
     member = MemberFactory()
-    client.force_login(member.advisor.user)
+    verify_client(client, member.advisor.user)
     client.post(
         f"/pal/staff/members/{member.pk}/notes/",
         {"kind": "tutoring", "date": today().isoformat(), "note": "Fractions"},
@@ -162,7 +163,7 @@ def test_transportation_roster_groups_by_campus_with_the_guardian_phone(client, 
         guardian__phone="626-555-0777",
     )
     MemberFactory(first_name="Walking")
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     day = next_weekday(today())
     page = client.get("/pal/staff/transportation/", {"day": day.isoformat()}).content.decode()
     assert "Madison Elementary" in page
@@ -173,7 +174,7 @@ def test_transportation_roster_groups_by_campus_with_the_guardian_phone(client, 
 def test_no_pickups_on_a_weekend(client, pal_staff):
     campus = CampusFactory()
     MemberFactory(needs_transportation=True, campus=campus, consent_transportation=True)
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     saturday = today() + datetime.timedelta(days=(5 - today().weekday()) % 7)
     page = client.get("/pal/staff/transportation/", {"day": saturday.isoformat()})
     assert "No pick-ups on this day." in page.content.decode()
@@ -188,13 +189,13 @@ def test_no_pickups_on_a_weekend(client, pal_staff):
     ],
 )
 def test_bad_query_strings_never_give_a_500(client, pal_staff, url, query):
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     assert client.get(url, query).status_code == 200
 
 
 def test_csv_export_neutralises_spreadsheet_formulas(client, pal_staff):
     MemberFactory(first_name="=HYPERLINK(1)")
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     response = client.get("/pal/staff/rosters/export.csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "'=HYPERLINK(1)" in response.content.decode()
@@ -206,13 +207,13 @@ def test_roster_filters_by_campus(client, pal_staff):
         first_name="Bus", needs_transportation=True, campus=campus, consent_transportation=True
     )
     MemberFactory(first_name="Car")
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     page = client.get("/pal/staff/rosters/", {"campus": campus.pk}).content.decode()
     assert "Bus" in page and "Car" not in page
 
 
 def test_the_dashboard_query_count_does_not_grow_with_members(client, pal_staff):
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     MemberFactory()
     client.get("/pal/staff/")
     with CaptureQueriesContext(connection) as one:
@@ -229,7 +230,7 @@ def test_pal_staff_withdraw_a_member_and_the_waitlist_moves_up(client, pal_staff
     waiting = EnrollmentFactory(
         term=member.term, status="waitlisted", waitlisted_at=member.signed_at
     )
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     client.post(f"/pal/staff/members/{member.pk}/decide/", {"action": "withdraw"})
     member.refresh_from_db()
     waiting.refresh_from_db()
@@ -238,14 +239,14 @@ def test_pal_staff_withdraw_a_member_and_the_waitlist_moves_up(client, pal_staff
 
 def test_an_advisor_cannot_withdraw_a_member(client):
     member = MemberFactory()
-    client.force_login(member.advisor.user)
+    verify_client(client, member.advisor.user)
     client.post(f"/pal/staff/members/{member.pk}/decide/", {"action": "withdraw"})
     member.refresh_from_db()
     assert member.status == "accepted"
 
 
 def test_the_public_page_links_the_staff_area_only_for_pal_users(client, pal_staff, other_staff):
-    client.force_login(other_staff)
+    verify_client(client, other_staff)
     assert "PAL staff area" not in client.get("/pal/").content.decode()
-    client.force_login(pal_staff)
+    verify_client(client, pal_staff)
     assert "PAL staff area" in client.get("/pal/").content.decode()

@@ -1,0 +1,80 @@
+"""Every public form: honeypot, rate limit per address, CSRF, and history of what it creates."""
+
+import pytest
+
+from pasadena_pd.workflow import history_of
+from tests.security import public_forms
+
+pytestmark = pytest.mark.django_db
+
+FORMS = pytest.mark.parametrize("build", public_forms.ALL, ids=lambda build: build.__name__)
+
+
+@FORMS
+def test_a_valid_submission_is_saved_with_its_first_state_recorded(client, build, settings):
+    settings.PUBLIC_FORM_RATE = "0"
+    form = build()
+
+    response = client.post(form.url, form.valid)
+
+    assert response.status_code in (302, 303), response.content.decode()[:3000]
+    record = form.model.objects.get()
+    first = history_of(record).get()
+    assert (first.from_state, first.to_state) == ("", record.status)
+    assert first.actor_label  # the public actor ("requester", "guardian", ...)
+
+
+@FORMS
+def test_the_public_cancel_is_recorded_in_the_history(client, build, settings):
+    settings.PUBLIC_FORM_RATE = "0"
+    form = build()
+    private_page = client.post(form.url, form.valid)["Location"]
+
+    client.post(private_page + form.cancel_suffix)
+
+    record = form.model.objects.get()
+    moves = [(change.from_state, change.to_state) for change in history_of(record)]
+    assert len(moves) == 2
+    assert moves[1] == (moves[0][1], record.status)
+
+
+@FORMS
+def test_a_filled_honeypot_saves_nothing(client, build, settings):
+    settings.PUBLIC_FORM_RATE = "0"
+    form = build()
+
+    response = client.post(form.url, {**form.valid, "website": "http://spam.example"})
+
+    assert response.status_code in (200, 400)
+    assert form.model.objects.count() == 0
+
+
+@FORMS
+def test_the_rate_limit_holds_per_address_and_says_when_to_retry(client, build, settings):
+    settings.PUBLIC_FORM_RATE = "2/h"
+    form = build()
+    for _ in range(2):
+        client.post(form.url, {}, REMOTE_ADDR="198.51.100.30")
+
+    refused = client.post(form.url, form.valid, REMOTE_ADDR="198.51.100.30")
+    other_address = client.post(form.url, {}, REMOTE_ADDR="198.51.100.31")
+
+    assert refused.status_code == 429
+    assert "Please try again in" in refused.content.decode()
+    assert int(refused["Retry-After"]) > 0
+    assert other_address.status_code != 429
+    assert form.model.objects.count() == 0
+
+
+@FORMS
+def test_a_post_without_the_csrf_token_is_refused(build, settings):
+    from django.test import Client
+
+    settings.PUBLIC_FORM_RATE = "0"
+    form = build()
+
+    response = Client(enforce_csrf_checks=True).post(form.url, form.valid)
+
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
+    assert form.model.objects.count() == 0
