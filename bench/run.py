@@ -193,7 +193,8 @@ def main(argv=None) -> int:
 
     lines = report.table(rows)
     header = (
-        f"Run {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {report.commit()}, "
+        f"Run finished {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit "
+        f"{report.commit()}, "
         f"on {report.machine()}; before the run: {load_before}.\n"
         f"gunicorn {workers} sync workers, cache {cache_url.split('?')[0]}, PostgreSQL "
         f"({'embedded' if project.embedded else 'DATABASE_URL'}); wrk {arguments.threads} threads, "

@@ -5,13 +5,13 @@ A page is served from the cache only when all of these hold:
 - the request is a GET whose only cookies are the CSRF and language ones (no session, no
   flash message, nothing else kept for this visitor) and without an Authorization header;
 - the view answered 200 without setting a cookie, a `Vary` header or a `Cache-Control` that
-  forbids sharing (`private`, `no-store`, `no-cache`).
+  forbids sharing (`private`, `no-store`; see `form_nonce` for the one exception).
 
-Each entry carries the data version it was rendered at. The version changes whenever a model
-outside the framework's own apps is saved or deleted (when the transaction commits), so a
-changed event or a new registration shows at once; entries also
-expire after `PAGE_CACHE_SECONDS`, because "upcoming" and "today" move with the clock.
-Bulk updates (`QuerySet.update`) send no signal: they show after that expiry.
+Each entry carries the data version it was rendered at. The version changes once per
+committed transaction that saves or deletes a model outside the framework's own apps, so a
+changed event or a new registration shows at once; entries also expire after
+`PAGE_CACHE_SECONDS`, because "upcoming" and "today" move with the clock. Bulk updates
+(`QuerySet.update`) send no signal: they show after that expiry.
 
 Forms on a cached page are rendered with a placeholder instead of the CSRF token; every
 response gets its own visitor's token (and cookie), so a cached form posts like a fresh one.
@@ -19,6 +19,11 @@ A form that carries a one-time value of its own (a key that makes a double submi
 once) takes it from `form_nonce(request)`: each response gets a fresh one. Such a view may
 keep telling browsers and proxies `no-store` (its answers differ per response); calling
 `form_nonce` declares that the page is otherwise the same for every anonymous visitor.
+
+Large text entries without such per-response values (the calendar feeds) are stored gzip-
+compressed and sent so to clients that accept it; stored validators (`ETag`,
+`Last-Modified`) answer conditional requests with a 304. Each process keeps a small copy of
+recent entries, so that a hit reads only the version from the shared cache.
 """
 
 import gzip
