@@ -27,3 +27,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(USERNAME, "admin@example.org", password)
         self.stdout.write(self.style.SUCCESS("Created the development admin account:"))
         self.stdout.write(f"  username: {USERNAME}\n  password: {password}\n  {options['url']}")
+        self.stdout.write(
+            "  Staff who hold every role sign in with two factors: the first admin visit asks "
+            "you to add the site to an authenticator app (QR code or the key shown)."
+        )
