@@ -162,9 +162,8 @@ def build_requests(context: Context) -> None:
 def _valid_request_form(context: Context, today: datetime.date) -> dict:
     """A weekday request three to six weeks out, on no blackout day: the form accepts it.
     "__N__" is replaced per request by the load generator, so that each one is new."""
-    from outreach.selectors import blackouts_between
-
     from outreach.models import Area
+    from outreach.selectors import blackouts_between
 
     last = today + datetime.timedelta(days=60)
     blackouts = blackouts_between(today, last)
