@@ -7,17 +7,17 @@ from playwright.sync_api import Page, expect
 
 from events.selectors import national_night_out, upcoming_nno_year
 from pasadena_pd.roles import EVENT_COORDINATORS
-from tests.events.factories import ensure_role_groups
 from tests.factories import AreaFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_block_party_from_registration_to_visit_plan(live_server, page: Page, settings):
+def test_block_party_from_registration_to_visit_plan(
+    live_server, page: Page, settings, staff_roles
+):
     settings.PUBLIC_FORM_RATE = "0"
     AreaFactory(name="Northwest", slug="northwest")
     year = upcoming_nno_year(timezone.localdate())
-    ensure_role_groups()  # an earlier transactional test may have flushed them
     UserFactory(username="coordinator", roles=[EVENT_COORDINATORS])
 
     page.goto(f"{live_server.url}/events/national-night-out/")

@@ -20,7 +20,6 @@ from tests.pal.factories import (
     ProgramTermFactory,
     YouthAdvisorFactory,
     birth_date_for_age,
-    ensure_role_groups,
 )
 from tests.security.otp import verified_admin_login
 
@@ -30,10 +29,8 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing_and_roles(settings):
+def _fast_password_hashing_and_roles(settings, staff_roles):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Transactional tests flush the tables, including the groups made by data migrations.
-    ensure_role_groups()
 
 
 def fill_child(page: Page, *, first_name, birth_date):

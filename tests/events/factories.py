@@ -3,29 +3,11 @@
 import datetime
 
 import factory
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from events.models import BlockParty, Event, EventSession, NationalNightOutDate, Registration
 from events.national_night_out import first_tuesday_of_august
-from pasadena_pd.roles import ROLE_PERMISSIONS
 from tests.factories import AreaFactory
-
-
-def ensure_role_groups() -> None:
-    """Recreate the staff groups of the data migration after a flush (transactional tests).
-
-    `pasadena_pd.roles.sync_roles` is meant for migrations' historical app registry.
-    """
-    for role, names in ROLE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=role)
-        wanted = []
-        for name in names:
-            app_label, codename = name.split(".")
-            wanted += Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            )
-        group.permissions.set(wanted)
 
 
 def local_datetime(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:

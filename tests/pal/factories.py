@@ -155,15 +155,3 @@ def enrollment_post_data(program_term, **overrides) -> dict:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-def ensure_role_groups() -> None:
-    """Recreate the role groups after a transactional test flushed the migrations' data."""
-    from django.contrib.auth.models import Group, Permission
-
-    from pasadena_pd.roles import ROLE_PERMISSIONS
-
-    for role, names in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        codenames = [name.split(".")[1] for name in names]
-        group.permissions.set(Permission.objects.filter(codename__in=codenames))
