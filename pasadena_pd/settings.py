@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Template tags for permissions; each app imports its permissions.py in ready().
+    "rules",
     "pasadena_pd",
     "outreach",
     "events",
@@ -258,6 +260,8 @@ CONTENT_SECURITY_POLICY = {
 AUTHENTICATION_BACKENDS = [
     "pasadena_pd.security.backends.LoginLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object-level permissions: each app's permissions.py names its actions (django-rules).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
