@@ -97,7 +97,7 @@ def load_events(count: int) -> None:
                 address="1020 N Fair Oaks Ave, Pasadena, CA 91103",
                 area=areas[n % len(areas)],
                 published=True,
-                cancelled=cancelled,
+                status="cancelled" if cancelled else "scheduled",
                 cancellation_reason="Se cambió la fecha." if cancelled else "",
             )
         )
@@ -132,7 +132,7 @@ def timed_get(client, **headers):
 
 def change_one_event(n: int) -> str:
     """Retitle the n-th upcoming event (a change of its text, so its bytes must change)."""
-    upcoming = Event.objects.filter(starts_at__gte=timezone.now(), cancelled=False)
+    upcoming = Event.objects.filter(starts_at__gte=timezone.now()).not_cancelled()
     event = upcoming.order_by("pk")[n * 37 % upcoming.count()]
     event.title = f"Cambio de hora número {n}: {event.title}"
     event.sequence += 1

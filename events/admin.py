@@ -1,46 +1,68 @@
-"""Staff side of events: events with sessions, registrations, block parties, NNO dates.
+"""Staff side of events: events with their sessions, and National Night Out dates.
 
-Every write goes through the services (sequence, notices, waitlist, workflow), never a bare
-`status = ...`; each change page shows its history.
+Registrations and block parties are in events/admin_people.py. Every page and action asks
+events.permissions by name (events.access.RulesModelAdminMixin); every change of state goes
+through the services and their workflows, and each change page shows its history.
 """
 
 import csv
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events import selectors
+from events import admin_people, selectors
+from events.access import RulesModelAdminMixin
+from events.admin_forms import reason_or_ask
 from events.errors import EventsError
-from events.models import BlockParty, Event, EventSession, NationalNightOutDate, Registration
-from events.services.block_parties import (
-    decide_block_party,
-    move_block_parties_to,
-    note_block_party_edit,
+from events.models import Event, EventSession, NationalNightOutDate, Registration
+from events.permissions import can
+from events.services.block_parties import move_block_parties_to
+from events.services.events import (
+    apply_event_changes,
+    cancel_event,
+    create_weekly_sessions,
+    record_new_event,
 )
-from events.services.events import apply_event_changes, create_weekly_sessions
-from events.services.registrations import cancel_registration
 from events.views.helpers import site_url
 from pasadena_pd.admin import StateChangeInline
+
+__all__ = ["admin_people"]  # imported to register the registrations and block parties
 
 CSV_COLUMNS = ["name", "email", "phone", "party_size", "status", "created_at"]
 
 
 class EventSessionInline(admin.TabularInline):
+    """Sessions are part of their event: whoever may edit the event edits its sessions."""
+
     model = EventSession
     extra = 0
     fields = ("starts_at", "ends_at", "location", "note")
 
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, "events.browse_events", obj)
+
+    def has_add_permission(self, request, obj=None):
+        return can(request.user, "events.edit_event", obj)
+
+    def has_change_permission(self, request, obj=None):
+        return can(request.user, "events.edit_event", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can(request.user, "events.edit_event", obj)
+
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+    view_rule = "events.browse_events"
+    add_rule = "events.create_event"
+    change_rule = "events.edit_event"
+    delete_rule = "events.remove_event"
+
     list_display = (
         "title",
         "kind",
@@ -50,12 +72,12 @@ class EventAdmin(admin.ModelAdmin):
         "confirmed_people",
         "waitlisted",
         "published",
-        "cancelled",
+        "status",
     )
     list_filter = (
         "kind",
         "published",
-        "cancelled",
+        "status",
         "area",
         ("starts_at", admin.DateFieldListFilter),
     )
@@ -63,9 +85,17 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ("title",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ("uid", "sequence", "created_at", "updated_at")
+    # The state moves only through the workflow: "Cancel the selected events" asks a reason.
+    readonly_fields = (
+        "status",
+        "cancellation_reason",
+        "uid",
+        "sequence",
+        "created_at",
+        "updated_at",
+    )
     inlines = [EventSessionInline, StateChangeInline]
-    actions = ["export_registrations_csv", "create_weekly_sessions_action"]
+    actions = ["export_registrations_csv", "create_weekly_sessions_action", "cancel_events"]
     fieldsets = (
         (None, {"fields": ("kind", "title", "slug", "area", "published")}),
         (_("Description"), {"fields": ("description", "directions")}),
@@ -86,7 +116,7 @@ class EventAdmin(admin.ModelAdmin):
                 )
             },
         ),
-        (_("Cancellation"), {"fields": ("cancelled", "cancellation_reason")}),
+        (_("Status"), {"fields": ("status", "cancellation_reason")}),
         (_("Calendar"), {"fields": ("uid", "sequence", "created_at", "updated_at")}),
     )
 
@@ -111,6 +141,11 @@ class EventAdmin(admin.ModelAdmin):
     def waitlisted(self, event):
         return event.waitlist_count
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            record_new_event(obj, by=request.user)
+
     def save_related(self, request, form, formsets, change):
         # After the sessions are saved: a moved session moves the event in calendars too.
         super().save_related(request, form, formsets, change)
@@ -124,7 +159,19 @@ class EventAdmin(admin.ModelAdmin):
         ):
             self.message_user(request, note)
 
-    @admin.action(description=_("Export the registrations of the selected events (CSV)"))
+    def has_export_registrations_permission(self, request):
+        return can(request.user, "events.export_registrations")
+
+    def has_create_weekly_sessions_permission(self, request):
+        return can(request.user, "events.create_weekly_sessions")
+
+    def has_cancel_event_permission(self, request):
+        return can(request.user, "events.cancel_event")
+
+    @admin.action(
+        description=_("Export the registrations of the selected events (CSV)"),
+        permissions=["export_registrations"],
+    )
     def export_registrations_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -148,15 +195,52 @@ class EventAdmin(admin.ModelAdmin):
             writer.writerow(row)
         return response
 
-    @admin.action(description=_("Create 8 weekly sessions (series such as the Academy)"))
+    @admin.action(
+        description=_("Create 8 weekly sessions (series such as the Academy)"),
+        permissions=["create_weekly_sessions"],
+    )
     def create_weekly_sessions_action(self, request, queryset):
         for event in queryset:
             try:
-                create_weekly_sessions(event)
+                create_weekly_sessions(event, by=request.user)
             except EventsError as error:
                 self.message_user(request, f"{event}: {error}", messages.ERROR)
             else:
                 self.message_user(request, _("%(event)s: sessions created.") % {"event": event})
+
+    @admin.action(
+        description=_("Cancel the selected events (registrants are emailed)"),
+        permissions=["cancel_event"],
+    )
+    def cancel_events(self, request, queryset):
+        """Asks for the reason first (kept in history and sent to every registrant)."""
+        reason, ask = reason_or_ask(
+            self,
+            request,
+            queryset,
+            action="cancel_events",
+            title=_("Cancel events"),
+            intro=_("These events will be cancelled, and every registrant emailed your reason:"),
+            submit_label=_("Cancel the events and email the registrants"),
+        )
+        if ask is not None:
+            return ask
+        done = 0
+        for event in queryset:
+            try:
+                cancel_event(event, reason=reason, by=request.user, site_url=site_url(request))
+            except EventsError as error:
+                self.message_user(request, f"{event}: {error}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d event cancelled.", "%(count)d events cancelled.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        return None
 
 
 def _spreadsheet_safe(value):
@@ -165,157 +249,9 @@ def _spreadsheet_safe(value):
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
 
 
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (sent to the host)"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-    )
-
-
-class WaitlistFilter(admin.SimpleListFilter):
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return Registration.Status.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Registration.Status.values:
-            return queryset.filter(status=self.value())
-        return queryset
-
-
-@admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "event", "party_size", "status", "position", "created_at")
-    list_filter = (WaitlistFilter, "event")
-    search_fields = ("name", "email", "event__title")
-    list_select_related = ("event",)
-    readonly_fields = ("event", "status", "token", "created_at", "updated_at", "position")
-    fields = ("event", "name", "email", "phone", "party_size", "status", "position", "created_at")
-    actions = ["cancel_selected"]
-    inlines = [StateChangeInline]
-
-    def has_add_permission(self, request):
-        # People register on the public page, where capacity and the waitlist are enforced.
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        # Party size decides who fits: changing it here would bypass the capacity check.
-        return (*self.readonly_fields, "party_size")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_waitlist_position()
-
-    @admin.display(description=_("waitlist position"), ordering="waitlist_position")
-    def position(self, registration):
-        return registration.waitlist_position or "–"
-
-    @admin.action(description=_("Cancel the selected registrations (promotes the waitlist)"))
-    def cancel_selected(self, request, queryset):
-        cancelled = promoted = 0
-        for registration in queryset.exclude(status=Registration.Status.CANCELLED):
-            try:
-                promoted += len(
-                    cancel_registration(
-                        registration, by=request.user, actor_label="", site_url=site_url(request)
-                    )
-                )
-            except EventsError as error:
-                self.message_user(request, f"{registration}: {error}", messages.ERROR)
-            else:
-                cancelled += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", cancelled
-            )
-            % {"count": cancelled}
-            + " "
-            + _("%(count)d moved up from the waitlist.") % {"count": promoted},
-        )
-
-
-@admin.register(BlockParty)
-class BlockPartyAdmin(admin.ModelAdmin):
-    list_display = (
-        "street_name",
-        "street_address",
-        "area",
-        "year",
-        "starts_at",
-        "expected_attendance",
-        "host_name",
-        "status",
-    )
-    list_filter = ("status", "year", "area", "wants_fire_engine", "wants_bicycle_registration")
-    search_fields = ("street_name", "street_address", "host_name", "host_email")
-    list_select_related = ("area",)
-    readonly_fields = (
-        "status",
-        "year",
-        "date",
-        "token",
-        "uid",
-        "sequence",
-        "created_at",
-        "updated_at",
-    )
-    actions = ["approve", "decline"]
-    inlines = [StateChangeInline]
-
-    def has_add_permission(self, request):
-        # Hosts register on the public form, which checks the night and the details.
-        return False
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        note_block_party_edit(obj, changed=set(form.changed_data))
-
-    @admin.action(description=_("Approve the selected block parties"))
-    def approve(self, request, queryset):
-        self._decide(request, queryset, BlockParty.Status.APPROVED, "")
-
-    @admin.action(description=_("Decline the selected block parties (the host is emailed)"))
-    def decline(self, request, queryset):
-        """Asks for the reason first (kept in history and sent to each host)."""
-        form = DeclineForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            self._decide(request, queryset, BlockParty.Status.DECLINED, form.cleaned_data["reason"])
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Decline block parties"),
-            "opts": self.model._meta,
-            "parties": queryset.select_related("area"),
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "events/admin/block_party_decline.html", context)
-
-    def _decide(self, request, queryset, target, reason):
-        done = 0
-        for party in queryset:
-            try:
-                decide_block_party(
-                    party, target, by=request.user, reason=reason, site_url=site_url(request)
-                )
-            except EventsError as error:
-                self.message_user(request, f"{party}: {error}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d block party updated.", "%(count)d block parties updated.", done)
-                % {"count": done},
-                messages.SUCCESS,
-            )
-
-
 @admin.register(NationalNightOutDate)
-class NationalNightOutDateAdmin(admin.ModelAdmin):
+class NationalNightOutDateAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+    view_rule = add_rule = change_rule = delete_rule = "events.manage_national_night_out_dates"
     list_display = ("year", "date", "reason")
     search_fields = ("reason",)
 

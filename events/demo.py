@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events import selectors
 from events.models import BlockParty, Event, Registration
+from events.permissions import SYSTEM
 from events.services.events import create_weekly_sessions
 from outreach.models import Area
 from pasadena_pd.workflow import record_state_change
@@ -102,7 +103,7 @@ def seed() -> None:
         directions="Enter from the Garfield Ave lobby; visitor parking is across the street.",
     )
     if not academy.sessions.exists():
-        create_weekly_sessions(academy)
+        create_weekly_sessions(academy, by=SYSTEM)
 
 
 def _event(slug, *, day, start, end, **fields) -> Event:

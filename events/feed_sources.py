@@ -96,7 +96,7 @@ class EventSource(ItemSource):
         if self.event is not None:
             return events.filter(pk=self.event.pk)
         events = events.filter(ends_at__gte=self.context.window_start).filter(
-            Q(cancelled=False) | Q(ends_at__gte=self.context.today_start)
+            ~Q(status=Event.Status.CANCELLED) | Q(ends_at__gte=self.context.today_start)
         )
         if self.area is not None:
             events = events.filter(area=self.area)

@@ -62,7 +62,7 @@ def build_events(context: Context) -> None:
                 capacity=rng.choice([None, None, 30, 50, 100]),
                 area_id=rng.choice(area_ids),
                 published=rng.random() < 0.97,
-                cancelled=cancelled,
+                status="cancelled" if cancelled else "scheduled",
                 cancellation_reason="Rescheduled because of a major event." if cancelled else "",
             )
         )
@@ -71,7 +71,7 @@ def build_events(context: Context) -> None:
         (
             event.slug
             for event in events
-            if event.published and not event.cancelled and event.starts_at > now
+            if event.published and event.status != "cancelled" and event.starts_at > now
         ),
         "",
     )
@@ -104,7 +104,8 @@ def build_registrations(context: Context) -> None:
     rng = context.rng
     now = timezone.now()
     event_ids = list(
-        event_model.objects.filter(starts_at__gt=now, published=True, cancelled=False)
+        event_model.objects.filter(starts_at__gt=now, published=True)
+        .exclude(status="cancelled")
         .order_by("pk")
         .values_list("pk", flat=True)[:400]
     )

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models.tokens import new_token
+from events.permissions import allowed_by
 from outreach.models import Area
-from pasadena_pd.roles import EVENT_COORDINATORS, has_role
 from pasadena_pd.workflow import Transition, Workflow
 
 
@@ -111,28 +111,36 @@ class BlockParty(models.Model):
             raise ValidationError(errors)
 
 
-def _is_coordinator(user, block_party) -> bool:
-    return has_role(user, EVENT_COORDINATORS)
-
-
 BLOCK_PARTY_WORKFLOW = Workflow(
     "status",
     [
-        Transition(BlockParty.Status.PENDING, BlockParty.Status.APPROVED, _is_coordinator),
+        Transition(
+            BlockParty.Status.PENDING,
+            BlockParty.Status.APPROVED,
+            allowed_by("events.approve_block_party"),
+        ),
         Transition(
             BlockParty.Status.PENDING,
             BlockParty.Status.DECLINED,
-            _is_coordinator,
+            allowed_by("events.decline_block_party"),
             needs_reason=True,
         ),
         Transition(
             BlockParty.Status.APPROVED,
             BlockParty.Status.DECLINED,
-            _is_coordinator,
+            allowed_by("events.decline_block_party"),
             needs_reason=True,
         ),
         # The host (holding the private link) or a coordinator.
-        Transition(BlockParty.Status.PENDING, BlockParty.Status.CANCELLED),
-        Transition(BlockParty.Status.APPROVED, BlockParty.Status.CANCELLED),
+        Transition(
+            BlockParty.Status.PENDING,
+            BlockParty.Status.CANCELLED,
+            allowed_by("events.cancel_block_party"),
+        ),
+        Transition(
+            BlockParty.Status.APPROVED,
+            BlockParty.Status.CANCELLED,
+            allowed_by("events.cancel_block_party"),
+        ),
     ],
 )

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from events.permissions import allowed_by
 from outreach.models import Area
+from pasadena_pd.workflow import Transition, Workflow
 
 MAX_PARTY_SIZE_LIMIT = 20
 # The fixed pages under /events/ (events/urls.py): an event slug must not shadow them.
@@ -40,9 +42,17 @@ class EventQuerySet(models.QuerySet):
     def of_kind(self, kind: str):
         return self.filter(kind=kind)
 
+    def not_cancelled(self):
+        return self.exclude(status=Event.Status.CANCELLED)
+
 
 class Event(models.Model):
     """One public event; a series (the Academy) also has dated sessions."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
 
     class Kind(models.TextChoices):
         NNO_KICKOFF = "nno_kickoff", _("National Night Out kick-off")
@@ -91,7 +101,11 @@ class Event(models.Model):
         related_name="events",
     )
     published = models.BooleanField(_("published"), default=False)
-    cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Changed only through EVENT_WORKFLOW (events.services.events.cancel_event and the
+    # daily completion job).
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
+    )
     cancellation_reason = models.TextField(_("cancellation reason"), blank=True)
     # Stable identity for calendar feeds; `sequence` goes up when the time or place changes.
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
@@ -129,7 +143,7 @@ class Event(models.Model):
                 name="event_max_party_size_bounded",
             ),
             models.CheckConstraint(
-                condition=Q(cancelled=False) | ~Q(cancellation_reason=""),
+                condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
                 name="event_cancellation_has_reason",
                 violation_error_message=_("Please give a reason for the cancellation."),
             ),
@@ -147,10 +161,12 @@ class Event(models.Model):
             errors["slug"] = _("This address is taken by a page of the site.")
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("The event must end after it starts.")
-        if self.cancelled and not self.cancellation_reason.strip():
-            errors["cancellation_reason"] = _("Please give a reason for the cancellation.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     @property
     def is_online(self) -> bool:
@@ -196,3 +212,21 @@ class EventSession(models.Model):
     def __str__(self):
         when = formats.date_format(timezone.localtime(self.starts_at), "SHORT_DATETIME_FORMAT")
         return f"{self.event} · {when}"
+
+
+# A cancelled event stays cancelled (calendars show it as such until it is past); an event
+# that has ended is completed by the daily job (events.services.events.complete_past_events).
+EVENT_WORKFLOW = Workflow(
+    "status",
+    [
+        Transition(
+            Event.Status.SCHEDULED,
+            Event.Status.CANCELLED,
+            allowed_by("events.cancel_event"),
+            needs_reason=True,
+        ),
+        Transition(
+            Event.Status.SCHEDULED, Event.Status.COMPLETED, allowed_by("events.complete_event")
+        ),
+    ],
+)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models.event import MAX_PARTY_SIZE_LIMIT, Event
 from events.models.tokens import new_token
+from events.permissions import allowed_by
 from pasadena_pd.workflow import Transition, Workflow
 
 
@@ -103,12 +104,24 @@ class Registration(models.Model):
 
 
 # Promotion is done by the system when a place frees up; cancelling is open to the registrant
-# (who holds the private link) and to staff.
+# (who holds the private link) and to coordinators (events.permissions).
 REGISTRATION_WORKFLOW = Workflow(
     "status",
     [
-        Transition(Registration.Status.WAITLISTED, Registration.Status.CONFIRMED),
-        Transition(Registration.Status.CONFIRMED, Registration.Status.CANCELLED),
-        Transition(Registration.Status.WAITLISTED, Registration.Status.CANCELLED),
+        Transition(
+            Registration.Status.WAITLISTED,
+            Registration.Status.CONFIRMED,
+            allowed_by("events.promote_registration"),
+        ),
+        Transition(
+            Registration.Status.CONFIRMED,
+            Registration.Status.CANCELLED,
+            allowed_by("events.cancel_registration"),
+        ),
+        Transition(
+            Registration.Status.WAITLISTED,
+            Registration.Status.CANCELLED,
+            allowed_by("events.cancel_registration"),
+        ),
     ],
 )

@@ -40,7 +40,11 @@ def register_block_party(*, site_url: str = "", **fields) -> BlockParty:
 def decide_block_party(
     party: BlockParty, target: str, *, by, reason: str = "", site_url: str = ""
 ) -> None:
-    """Approve or decline (coordinators), or cancel (host or coordinator); emails the host."""
+    """Approve or decline (coordinators), or cancel (host or coordinator); emails the host.
+
+    `by`: a staff user, or `LinkHolder(token)` for the host on their private page (the
+    workflow checks the permission of the move).
+    """
     # Any change of status changes what the feeds publish: calendars must refresh it.
     party.sequence += 1
     try:
@@ -48,7 +52,7 @@ def decide_block_party(
             party,
             target,
             by=by,
-            actor_label="" if by else "host",
+            actor_label=getattr(by, "label", ""),
             reason=reason,
             update_fields=["sequence"],
         )

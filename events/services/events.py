@@ -9,13 +9,20 @@ from django.utils.translation import gettext as _
 
 from events.errors import EventsError
 from events.models import Event, EventSession
+from events.models.event import EVENT_WORKFLOW
+from events.permissions import SYSTEM, can
 from events.services.registrations import promote_from_waitlist
 from pasadena_pd.mail import send_templated_email
-from pasadena_pd.workflow import record_state_change
+from pasadena_pd.workflow import TransitionError, record_state_change
 
 # A change to any of these moves the event in people's calendars.
 TIME_AND_PLACE_FIELDS = frozenset({"starts_at", "ends_at", "venue", "address", "sessions"})
 ACADEMY_WEEKS = 8
+
+
+def record_new_event(event: Event, *, by) -> None:
+    """The first state of an event created by staff, in its history."""
+    record_state_change(event, "", event.status, by=by)
 
 
 def apply_event_changes(
@@ -23,30 +30,18 @@ def apply_event_changes(
 ) -> list[str]:
     """Follow up a staff edit that is already saved; returns what was done (for messages).
 
-    Side effects: raises `sequence` when the time, place or cancellation changed (calendar
-    clients then replace their copy); records cancellation in history; emails active
-    registrants of a cancellation or a move; fills places freed by a larger capacity.
+    Side effects: raises `sequence` when the time or place changed (calendar clients then
+    replace their copy) and emails the active registrants of the move; fills places freed
+    by a larger capacity. Cancelling is not an edit: see `cancel_event`.
     """
     done = []
-    moved = bool(changed & TIME_AND_PLACE_FIELDS)
-    newly_cancelled = "cancelled" in changed and event.cancelled
-    if moved or "cancelled" in changed:
+    if changed & TIME_AND_PLACE_FIELDS:
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         event.refresh_from_db(fields=["sequence"])
-    if "cancelled" in changed:
-        states = ("scheduled", "cancelled") if event.cancelled else ("cancelled", "scheduled")
-        record_state_change(event, *states, by=by, reason=event.cancellation_reason)
-    if newly_cancelled or (moved and not event.cancelled):
-        template = "event_cancelled" if newly_cancelled else "event_changed"
-        people = list(event.registrations.active())
-        for registration in people:
-            send_templated_email(
-                to=registration.email,
-                template=f"events/mail/{template}",
-                context={"registration": registration, "event": event, "site_url": site_url},
-            )
-        if people:
-            done.append(_("%(count)d registrants were emailed.") % {"count": len(people)})
+        if not event.cancelled:
+            emailed = _email_registrants(event, "event_changed", site_url)
+            if emailed:
+                done.append(_("%(count)d registrants were emailed.") % {"count": emailed})
     if "capacity" in changed and not event.cancelled:
         promoted = promote_from_waitlist(event, site_url=site_url)
         if promoted:
@@ -56,27 +51,71 @@ def apply_event_changes(
     return done
 
 
-def cancel_event(event: Event, *, reason: str, by=None, site_url: str = "") -> None:
-    """Cancel an event with a reason; emails its registrants (see apply_event_changes)."""
-    if event.cancelled:
+def cancel_event(event: Event, *, reason: str, by, site_url: str = "") -> int:
+    """Cancel an event with a reason: the only way an event becomes cancelled.
+
+    Side effects: state, reason and a higher `sequence` (calendars show it cancelled) saved
+    together with the history (by the event workflow, which checks `events.cancel_event`);
+    every active registrant emailed. Returns how many were emailed.
+    """
+    if event.status == Event.Status.CANCELLED:
         raise EventsError(_("This event is already cancelled."))
-    if not reason.strip():
-        raise EventsError(_("Please give a reason for the cancellation."))
-    with transaction.atomic():
-        event.cancelled = True
-        event.cancellation_reason = reason.strip()
-        event.save(update_fields=["cancelled", "cancellation_reason", "updated_at"])
-    apply_event_changes(event, changed={"cancelled"}, by=by, site_url=site_url)
+    reason = reason.strip()
+    before = (event.cancellation_reason, event.sequence)
+    event.cancellation_reason = reason
+    event.sequence += 1
+    try:
+        EVENT_WORKFLOW.apply(
+            event,
+            Event.Status.CANCELLED,
+            by=by,
+            reason=reason,
+            update_fields=["cancellation_reason", "sequence"],
+        )
+    except TransitionError as error:
+        event.cancellation_reason, event.sequence = before
+        raise EventsError(str(error)) from error
+    return _email_registrants(event, "event_cancelled", site_url)
+
+
+def complete_past_events(*, now=None) -> int:
+    """Mark every scheduled event that has ended as completed (the daily job, as SYSTEM).
+
+    Side effect: history of each move. Returns how many were completed.
+    """
+    ended = Event.objects.filter(
+        status=Event.Status.SCHEDULED, ends_at__lt=now or timezone.now()
+    ).order_by("pk")
+    completed = 0
+    for event in ended:
+        EVENT_WORKFLOW.apply(event, Event.Status.COMPLETED, by=SYSTEM, actor_label="system")
+        completed += 1
+    return completed
+
+
+def _email_registrants(event: Event, template: str, site_url: str) -> int:
+    people = list(event.registrations.active())
+    for registration in people:
+        send_templated_email(
+            to=registration.email,
+            template=f"events/mail/{template}",
+            context={"registration": registration, "event": event, "site_url": site_url},
+        )
+    return len(people)
 
 
 @transaction.atomic
-def create_weekly_sessions(event: Event, *, weeks: int = ACADEMY_WEEKS) -> list[EventSession]:
+def create_weekly_sessions(event: Event, *, by, weeks: int = ACADEMY_WEEKS) -> list[EventSession]:
     """Give a series its weekly sessions, at the same local wall-clock time each week.
+
+    Only for whoever may `events.create_weekly_sessions` (raises EventsError otherwise).
 
     The first session starts at the event's start and ends at the event's end time of day.
     The event then spans the whole series. Side effect: raises `sequence` when it moved.
     The clock time is kept through daylight-saving changes (6:30 p.m. stays 6:30 p.m.).
     """
+    if not can(by, "events.create_weekly_sessions", event):
+        raise EventsError(_("You do not have permission to make this change."))
     if event.sessions.exists():
         raise EventsError(_("This event already has sessions."))
     if not 1 <= weeks <= 52:

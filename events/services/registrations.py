@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from events.errors import EventsError
 from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
+from events.permissions import SYSTEM
 from events.registration_rules import places_left, registration_refusal
 from pasadena_pd.mail import send_templated_email
-from pasadena_pd.workflow import record_state_change
+from pasadena_pd.workflow import TransitionError, record_state_change
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,13 @@ def register_for_event(
 
 
 def cancel_registration(
-    registration: Registration, *, by=None, actor_label: str = "registrant", site_url: str = ""
+    registration: Registration, *, by, site_url: str = ""
 ) -> list[Registration]:
     """Cancel a place and give freed places to the waitlist; returns those promoted.
 
-    Side effects: history of every move; emails the cancelled registrant and each person
-    promoted (with the join details).
+    `by`: a coordinator, or `LinkHolder(token)` for the registrant on their private page
+    (the workflow checks `events.cancel_registration`). Side effects: history of every
+    move; emails the cancelled registrant and each person promoted (with the join details).
     """
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=registration.event_id)
@@ -106,9 +108,15 @@ def cancel_registration(
             raise EventsError(_("This registration is already cancelled."))
         if event.ends_at <= timezone.now():
             raise EventsError(_("This event is over, so the registration cannot be cancelled."))
-        REGISTRATION_WORKFLOW.apply(
-            current, Registration.Status.CANCELLED, by=by, actor_label=actor_label
-        )
+        try:
+            REGISTRATION_WORKFLOW.apply(
+                current,
+                Registration.Status.CANCELLED,
+                by=by,
+                actor_label=getattr(by, "label", ""),
+            )
+        except TransitionError as error:
+            raise EventsError(str(error)) from error
         promoted = _promote_locked(event)
     registration.refresh_from_db()
     send_templated_email(
@@ -145,7 +153,7 @@ def _promote_locked(event: Event) -> list[Registration]:
         if left is not None and waiting.party_size > left:
             continue
         REGISTRATION_WORKFLOW.apply(
-            waiting, Registration.Status.CONFIRMED, actor_label="system: place freed"
+            waiting, Registration.Status.CONFIRMED, by=SYSTEM, actor_label="system: place freed"
         )
         promoted.append(waiting)
         if left is not None:

@@ -1,20 +1,19 @@
 """National Night Out: the public page, the block party form and the staff visit plan."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from events import selectors
+from events.access import needs_second_factor, refusal
 from events.errors import EventsError
 from events.forms import BlockPartyForm
 from events.national_night_out import first_tuesday_of_august
+from events.permissions import can
 from events.services.block_parties import register_block_party
 from events.views.helpers import site_url
 from pasadena_pd.public_forms import rate_limit_response
-from pasadena_pd.roles import EVENT_COORDINATORS, has_role
 
 # Hosts register until the day before the night, so that coordinators can plan the visits.
 BLOCK_PARTY_CLOSES_DAYS_BEFORE = 1
@@ -38,7 +37,8 @@ def national_night_out(request):
             "kickoff": selectors.nno_kickoff(night),
             "parties_by_area": selectors.approved_parties_by_area(year),
             "registration_open": (night - today).days >= BLOCK_PARTY_CLOSES_DAYS_BEFORE,
-            "is_coordinator": has_role(request.user, EVENT_COORDINATORS),
+            "can_plan_visits": can(request.user, "events.view_visit_plan")
+            or needs_second_factor(request.user, "events.view_visit_plan"),
         },
     )
 
@@ -69,10 +69,11 @@ def block_party_register(request):
 
 
 @never_cache
-@login_required
 def visit_plan(request, year):
-    if not has_role(request.user, EVENT_COORDINATORS):
-        raise PermissionDenied
+    """Hosts' names, addresses and phones: coordinators with a verified second factor."""
+    refused = refusal(request, "events.view_visit_plan")
+    if refused is not None:
+        return refused
     if not 2000 <= year <= 2100:
         raise Http404
     night = selectors.national_night_out(year)

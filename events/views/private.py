@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from events.errors import EventsError
 from events.models import BlockParty, Registration
+from events.permissions import LinkHolder
 from events.services.block_parties import decide_block_party
 from events.services.registrations import cancel_registration, waitlist_position
 from events.views.helpers import site_url
@@ -43,7 +44,9 @@ def registration_detail(request, token):
 def registration_cancel(request, token):
     registration = get_object_or_404(Registration, token=token)
     try:
-        cancel_registration(registration, site_url=site_url(request))
+        cancel_registration(
+            registration, by=LinkHolder(token, "registrant"), site_url=site_url(request)
+        )
     except EventsError as error:
         messages.error(request, str(error))
     else:
@@ -64,7 +67,12 @@ def block_party_detail(request, token):
 def block_party_cancel(request, token):
     party = get_object_or_404(BlockParty, token=token)
     try:
-        decide_block_party(party, BlockParty.Status.CANCELLED, by=None, site_url=site_url(request))
+        decide_block_party(
+            party,
+            BlockParty.Status.CANCELLED,
+            by=LinkHolder(token, "host"),
+            site_url=site_url(request),
+        )
     except EventsError as error:
         messages.error(request, str(error))
     else:

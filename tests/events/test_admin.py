@@ -4,8 +4,8 @@ import io
 import pytest
 from django.core import mail
 
-from events.models import BlockParty, Registration
-from pasadena_pd.roles import EVENT_COORDINATORS
+from events.models import BlockParty, Event, Registration
+from pasadena_pd.roles import NEIGHBORHOOD_SERVICES
 from pasadena_pd.workflow import history_of
 from tests.events.factories import (
     BlockPartyFactory,
@@ -16,12 +16,6 @@ from tests.events.factories import (
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator_client(client):
-    client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
-    return client
 
 
 def test_coordinators_approve_block_parties_from_the_list(coordinator_client):
@@ -41,7 +35,7 @@ def test_declining_asks_for_a_reason_then_emails_the_host(coordinator_client):
     party = BlockPartyFactory(host_email="grace@example.org")
     selection = {"action": "decline", "_selected_action": [party.pk]}
     ask = coordinator_client.post("/admin/events/blockparty/", selection)
-    assert "Reason (sent to the host)" in ask.content.decode()
+    assert "Reason (sent to the people concerned)" in ask.content.decode()
     missing = coordinator_client.post("/admin/events/blockparty/", {**selection, "apply": "1"})
     assert "This field is required." in missing.content.decode()
     party.refresh_from_db()
@@ -159,27 +153,47 @@ def event_form_data(event, **overrides):
     return {**data, **overrides}
 
 
-def test_cancelling_without_a_reason_is_a_form_error_not_a_crash(coordinator_client):
-    event = EventFactory()
-    response = coordinator_client.post(
-        f"/admin/events/event/{event.pk}/change/", event_form_data(event, cancelled="on")
-    )
-    assert response.status_code == 200
-    assert "Please give a reason for the cancellation." in response.content.decode()
-    event.refresh_from_db()
-    assert not event.cancelled
-
-
-def test_cancelling_with_a_reason_in_admin_notifies_and_records_history(coordinator_client):
+def test_the_change_form_has_no_cancelled_checkbox(coordinator_client):
     event = EventFactory()
     RegistrationFactory(event=event, email="a@example.org")
     coordinator_client.post(
         f"/admin/events/event/{event.pk}/change/",
-        event_form_data(event, cancelled="on", cancellation_reason="Heat advisory"),
+        event_form_data(event, cancelled="on", status="cancelled", cancellation_reason="x"),
     )
     event.refresh_from_db()
-    assert event.cancelled and event.sequence == 1
-    assert history_of(event).last().reason == "Heat advisory"
+    assert event.status == Event.Status.SCHEDULED
+    assert event.cancellation_reason == ""
+    assert not [m for m in mail.outbox if "Cancelled" in m.subject]
+    assert not history_of(event).exists()
+
+
+def test_cancelling_asks_for_a_reason_then_emails_registrants_with_history(coordinator_client):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="a@example.org")
+    selection = {"action": "cancel_events", "_selected_action": [event.pk]}
+    ask = coordinator_client.post("/admin/events/event/", selection)
+    assert "Reason (sent to the people concerned)" in ask.content.decode()
+    missing = coordinator_client.post("/admin/events/event/", {**selection, "apply": "1"})
+    assert "This field is required." in missing.content.decode()
+    event.refresh_from_db()
+    assert event.status == Event.Status.SCHEDULED
+
+    coordinator_client.post(
+        "/admin/events/event/", {**selection, "apply": "1", "reason": "Heat advisory"}
+    )
+    event.refresh_from_db()
+    assert (event.status, event.cancellation_reason, event.sequence) == (
+        "cancelled",
+        "Heat advisory",
+        1,
+    )
+    last = history_of(event).last()
+    assert (last.from_state, last.to_state, last.reason) == (
+        "scheduled",
+        "cancelled",
+        "Heat advisory",
+    )
+    assert mail.outbox[-1].to == ["a@example.org"]
     assert "Cancelled" in mail.outbox[-1].subject
 
 
@@ -249,3 +263,73 @@ def test_adding_a_session_in_admin_raises_the_sequence(coordinator_client):
     event.refresh_from_db()
     assert event.sessions.count() == 1
     assert event.sequence == 1
+
+
+@pytest.fixture
+def neighborhood_services_client(client, staff_roles):
+    """A view-only role for events, signed in with a verified second factor."""
+    from tests.security.otp import verify_client
+
+    return verify_client(client, UserFactory(roles=[NEIGHBORHOOD_SERVICES]))
+
+
+def test_a_view_only_role_gets_no_csv_of_registrants(neighborhood_services_client):
+    """Reproduction 1 of issue 13: no CSV, and the action is not offered."""
+    event = EventFactory(title="Night In")
+    RegistrationFactory(event=event, name="Ana", email="ana@example.org")
+
+    response = neighborhood_services_client.post(
+        "/admin/events/event/",
+        {"action": "export_registrations_csv", "_selected_action": [event.pk]},
+        follow=True,
+    )
+
+    assert not response["Content-Type"].startswith("text/csv")
+    assert "ana@example.org" not in response.content.decode()
+    page = neighborhood_services_client.get("/admin/events/event/").content.decode()
+    assert "export_registrations_csv" not in page
+    assert neighborhood_services_client.get("/admin/events/registration/").status_code == 403
+
+
+def test_a_view_only_role_cannot_create_weekly_sessions(neighborhood_services_client):
+    """Reproduction 2 of issue 13: no sessions, no change of the event."""
+    event = EventFactory(kind="academy")
+    ends_at = event.ends_at
+
+    neighborhood_services_client.post(
+        "/admin/events/event/",
+        {"action": "create_weekly_sessions_action", "_selected_action": [event.pk]},
+    )
+
+    event.refresh_from_db()
+    assert (event.sessions.count(), event.ends_at, event.sequence) == (0, ends_at, 0)
+
+
+def test_a_view_only_role_cannot_cancel_an_event(neighborhood_services_client):
+    event = EventFactory()
+    neighborhood_services_client.post(
+        "/admin/events/event/",
+        {
+            "action": "cancel_events",
+            "_selected_action": [event.pk],
+            "apply": "1",
+            "reason": "x",
+        },
+    )
+    event.refresh_from_db()
+    assert event.status == Event.Status.SCHEDULED
+
+
+def test_a_coordinator_without_a_verified_device_is_sent_to_the_second_factor(client, coordinator):
+    event = EventFactory()
+    RegistrationFactory(event=event, email="ana@example.org")
+    client.force_login(coordinator)
+    for url in ["/admin/events/registration/", "/admin/events/blockparty/"]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/account/two-factor/enroll/?next="), url
+    response = client.post(
+        "/admin/events/event/",
+        {"action": "export_registrations_csv", "_selected_action": [event.pk]},
+    )
+    assert "ana@example.org" not in response.content.decode()

@@ -120,14 +120,14 @@ def test_sequence_and_times_follow_a_change(client):
 def test_cancelled_event_stays_cancelled_until_past_then_leaves(client):
     EventFactory(
         title="Coffee with a Cop",
-        cancelled=True,
+        status="cancelled",
         cancellation_reason="The venue is closed.",
         starts_at=local(in_days(3), 9),
         ends_at=local(in_days(3), 10),
     )
     EventFactory(
         title="Past cancelled",
-        cancelled=True,
+        status="cancelled",
         cancellation_reason="Rain.",
         starts_at=local(in_days(-3), 9),
         ends_at=local(in_days(-3), 10),

@@ -81,7 +81,7 @@ def test_a_new_registration_shows_on_the_cached_event_page(
 
     with django_capture_on_commit_callbacks(execute=True):
         build({"areas": 1, "events": 3, "upcoming_events": 3, "registrations": 0}, quiet=True)
-        event = Event.objects.filter(published=True, cancelled=False).first()
+        event = Event.objects.filter(published=True).not_cancelled().first()
         Event.objects.filter(pk=event.pk).update(capacity=10, takes_registrations=True)
     visitor = Client()
     first = visitor.get(event.get_absolute_url())

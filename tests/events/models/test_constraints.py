@@ -37,7 +37,7 @@ def test_an_event_must_end_after_it_starts():
 
 def test_a_cancelled_event_needs_a_reason():
     with pytest.raises(IntegrityError):
-        EventFactory(cancelled=True, cancellation_reason="")
+        EventFactory(status="cancelled", cancellation_reason="")
 
 
 def test_an_event_slug_cannot_shadow_a_page():

@@ -5,6 +5,7 @@ from django.core import mail
 
 from events.errors import EventsError
 from events.models import BlockParty
+from events.permissions import LinkHolder
 from events.services.block_parties import (
     decide_block_party,
     move_block_parties_to,
@@ -13,7 +14,7 @@ from events.services.block_parties import (
 )
 from pasadena_pd.roles import EVENT_COORDINATORS
 from pasadena_pd.workflow import history_of
-from tests.events.factories import BlockPartyFactory, local_datetime
+from tests.events.factories import BlockPartyFactory, local_datetime, verified
 from tests.factories import AreaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,7 @@ def test_a_host_registers_one_party_per_night():
 
 
 def test_a_coordinator_approves_and_the_host_is_emailed():
-    coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    coordinator = verified(UserFactory(roles=[EVENT_COORDINATORS]))
     party = BlockPartyFactory()
     decide_block_party(party, BlockParty.Status.APPROVED, by=coordinator)
     party.refresh_from_db()
@@ -72,7 +73,7 @@ def test_someone_without_the_role_cannot_approve():
 
 
 def test_declining_needs_a_reason_that_reaches_the_host():
-    coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    coordinator = verified(UserFactory(roles=[EVENT_COORDINATORS]))
     party = BlockPartyFactory()
     with pytest.raises(EventsError, match="reason"):
         decide_block_party(party, BlockParty.Status.DECLINED, by=coordinator)
@@ -83,8 +84,8 @@ def test_declining_needs_a_reason_that_reaches_the_host():
 def test_the_host_can_cancel_but_not_approve():
     party = BlockPartyFactory()
     with pytest.raises(EventsError):
-        decide_block_party(party, BlockParty.Status.APPROVED, by=None)
-    decide_block_party(party, BlockParty.Status.CANCELLED, by=None)
+        decide_block_party(party, BlockParty.Status.APPROVED, by=LinkHolder(party.token, "host"))
+    decide_block_party(party, BlockParty.Status.CANCELLED, by=LinkHolder(party.token, "host"))
     assert history_of(party).last().actor_label == "host"
 
 

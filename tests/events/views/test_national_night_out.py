@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from tests.events.factories import (
     local_datetime,
 )
 from tests.factories import AreaFactory, UserFactory
+from tests.security.otp import totp_device_for, verify_client
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +151,24 @@ def test_the_visit_plan_needs_a_coordinator(client, year):
     assert client.get(url).status_code == 403
 
 
+@pytest.mark.parametrize("role", [None, EVENT_COORDINATORS])
+def test_the_visit_plan_needs_a_verified_second_factor(client, year, role):
+    """Reproduction 3 of issue 13: a superuser (or a coordinator) signed in with a password
+    only is sent to the second factor, never shown hosts' names, addresses and phones."""
+    BlockPartyFactory(year=year, host_name="Grace Hopper", status="approved")
+    user = UserFactory(roles=[role] if role else [], is_superuser=role is None)
+    client.force_login(user)
+    url = f"/events/national-night-out/{year}/visit-plan/"
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"/account/two-factor/enroll/?next={quote(url, safe='')}"
+    assert "Grace Hopper" not in response.content.decode()
+    totp_device_for(user)  # enrolled, not verified in this session: verify, then come back
+    assert client.get(url).url.startswith("/account/two-factor/verify/")
+
+
 def test_the_visit_plan_groups_approved_parties_by_area_in_order(client, year):
     night = first_tuesday_of_august(year)
     northwest, central = AreaFactory(name="Northwest"), AreaFactory(name="Central")
@@ -164,7 +184,7 @@ def test_the_visit_plan_groups_approved_parties_by_area_in_order(client, year):
     )
     BlockPartyFactory(year=year, area=central, street_address="5 Central St", status="approved")
     BlockPartyFactory(year=year, area=central, street_address="7 Pending St")
-    client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
+    verify_client(client, UserFactory(roles=[EVENT_COORDINATORS]))
     response = client.get(f"/events/national-night-out/{year}/visit-plan/")
     plan = response.context["plan"]
     assert [area.name for area, _ in plan] == ["Central", "Northwest"]
@@ -175,7 +195,7 @@ def test_the_visit_plan_groups_approved_parties_by_area_in_order(client, year):
 
 
 def test_a_silly_year_in_the_visit_plan_is_not_found(client):
-    client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
+    verify_client(client, UserFactory(roles=[EVENT_COORDINATORS]))
     assert client.get("/events/national-night-out/99999/visit-plan/").status_code == 404
 
 

@@ -184,7 +184,7 @@ def test_the_honeypot_refuses_bots(client):
 
 
 def test_registration_for_a_cancelled_event_says_so(client):
-    event = EventFactory(cancelled=True, cancellation_reason="Storm warning")
+    event = EventFactory(status="cancelled", cancellation_reason="Storm warning")
     response = post_registration(client, event)
     assert response.url == event.get_absolute_url()
     page = client.get(response.url).content.decode()

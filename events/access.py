@@ -1,0 +1,103 @@
+"""How a refusal of an events rule is answered, for the pages and the admin.
+
+A staff member refused only because this session has no verified second factor is sent to
+verify (or to enroll a device) and then back, rather than shown a bare 403; an anonymous
+visitor is sent to sign in; anyone else gets 403.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+from events.permissions import can, is_active_staff
+
+
+class _Verified:
+    """The same user, as if this session had verified a second factor."""
+
+    def __init__(self, user):
+        self._user = user
+
+    def __getattr__(self, name):
+        return getattr(self._user, name)
+
+    def is_verified(self) -> bool:
+        return True
+
+
+def needs_second_factor(user, action: str, record=None) -> bool:
+    """Is `user` refused `action` only for lack of a verified second factor?"""
+    return (
+        is_active_staff(user)
+        and not can(user, action, record)
+        and can(_Verified(user), action, record)
+    )
+
+
+def verification_redirect(request):
+    """To the second-factor step (verify, or enroll when the user has no device yet)."""
+    target = "two_factor:verify" if user_has_device(request.user) else "two_factor:enroll"
+    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def refusal(request, action: str, record=None):
+    """None when the user may do `action`; else the answer to send instead (or 403)."""
+    user = request.user
+    if can(user, action, record):
+        return None
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if needs_second_factor(user, action, record):
+        return verification_redirect(request)
+    raise PermissionDenied
+
+
+class RulesModelAdminMixin:
+    """A ModelAdmin whose pages ask the events rules by name (never the groups' model
+    permissions, nor Django's superuser shortcut, which would skip the second factor).
+
+    Set the rule names; None means nobody. Viewing is also allowed to whoever may edit.
+    """
+
+    view_rule: str | None = None
+    add_rule: str | None = None
+    change_rule: str | None = None
+    delete_rule: str | None = None
+
+    def _allows(self, request, rule, obj=None) -> bool:
+        return rule is not None and can(request.user, rule, obj)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request) or self._second_factor_opens(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allows(request, self.view_rule, obj) or self.has_change_permission(
+            request, obj
+        )
+
+    def has_add_permission(self, request, *args):
+        return self._allows(request, self.add_rule)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allows(request, self.change_rule, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allows(request, self.delete_rule, obj)
+
+    def _second_factor_opens(self, request) -> bool:
+        rules_ = {self.view_rule, self.change_rule} - {None}
+        return any(needs_second_factor(request.user, rule) for rule in rules_)
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request) and self._second_factor_opens(request):
+            return verification_redirect(request)
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_permission(request) and self._second_factor_opens(request):
+            return verification_redirect(request)
+        return super().change_view(request, object_id, form_url, extra_context)
