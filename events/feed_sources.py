@@ -1,80 +1,20 @@
-"""What each public calendar feed holds: one `ItemSource` per kind of item.
+"""The events app's calendar items: published events (public feeds) and approved block
+parties (private staff feeds), one `ItemSource` each.
 
 Each source says which rows a feed shows (its window), which state of a row its cached
 bytes must match (`version_rows`), and how rows become `CalendarItem`s. Cancelled items
 stay, marked STATUS:CANCELLED, until they are past, so that subscribed calendars drop them.
 """
 
-import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
-from events.models import Event, EventSession
-from outreach.models import MajorEvent
+from events.models import BlockParty, Event, EventSession
 from pasadena_pd.ical import CalendarItem, make_uid
-from pasadena_pd.ical_feed import BULK_LOAD, ItemSource
+from pasadena_pd.ical_feed import BULK_LOAD, ItemSource, PageUrls, admin_urls, join_lines, was_ever
 from pasadena_pd.ical_series import Session, weekly_series
-from pasadena_pd.models import StateChange
-
-# MajorEvent has no SEQUENCE column: its sequence is the seconds between this origin and
-# its last change, which grows with every change (RFC 5545 asks only that it never goes
-# down, and that it goes up when the time changes); it fits SEQUENCE's integer until 2093.
-MAJOR_EVENT_SEQUENCE_ORIGIN = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
-
-
-def page_path(obj, fallback: str) -> str:
-    """The path of an item's page, or of `fallback` while its app serves no such page."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return reverse(fallback)
-
-
-class PageUrls:
-    """Absolute page addresses for many items from one `reverse`: reversing per item was a
-    tenth of a cold 5,000-event build. Mirrors the model's `get_absolute_url`."""
-
-    PLACEHOLDER = "__key__"
-
-    def __init__(self, context, name: str, fallback: str, *, kwarg: str | None = None):
-        self.context = context
-        try:
-            if kwarg:
-                template = reverse(name, kwargs={kwarg: self.PLACEHOLDER})
-            else:
-                template = reverse(name, args=[self.PLACEHOLDER])
-        except NoReverseMatch:  # the page's app does not serve it (yet)
-            template = reverse(fallback)
-        self.template = context.absolute(template)
-
-    def __call__(self, key) -> str:
-        return self.template.replace(self.PLACEHOLDER, str(key))
-
-
-def admin_urls(context, model) -> PageUrls:
-    """Where staff open an item: its admin change page (or the admin index)."""
-    meta = model._meta
-    return PageUrls(context, f"admin:{meta.app_label}_{meta.model_name}_change", "admin:index")
-
-
-def join_lines(*lines: str) -> str:
-    return "\n".join(line for line in lines if line)
-
-
-def was_ever(model_label: tuple[str, str], state: str):
-    """Has the row (OuterRef pk) ever been in `state`? A subquery over its history."""
-    app_label, model_name = model_label
-    return Exists(
-        StateChange.objects.filter(
-            content_type__app_label=app_label,
-            content_type__model=model_name,
-            object_id=OuterRef("pk"),
-            to_state=state,
-        )
-    )
 
 
 def kind_label(kind: str) -> str:
@@ -169,41 +109,67 @@ class EventSource(ItemSource):
         )
 
 
-class MajorEventSource(ItemSource):
-    """Major events (blackout days) as all-day items."""
+class BlockPartySource(ItemSource):
+    """Approved National Night Out block parties, with the host's contact details."""
 
-    kind = "major-event"
+    kind = "block-party"
+
+    def __init__(self, context, *, areas=None):
+        super().__init__(context)
+        self.areas = areas
 
     def queryset(self):
-        return MajorEvent.objects.filter(
-            end_date__gte=self.context.today - datetime.timedelta(days=90)
+        status = BlockParty.Status
+        parties = BlockParty.objects.filter(date__gte=self.context.window_start.date()).filter(
+            Q(status=status.APPROVED)
+            | Q(
+                Q(status__in=[status.CANCELLED, status.DECLINED])
+                & was_ever(BlockParty, status.APPROVED)
+                & Q(ends_at__gte=self.context.today_start)
+            )
         )
-
-    def version_rows(self):
-        rows = self.queryset().values_list("pk", "external_uid", "updated_at")
-        return [(pk, external or pk, updated.isoformat()) for pk, external, updated in rows]
+        if self.areas is not None:
+            parties = parties.filter(area__in=self.areas)
+        return parties
 
     def items(self, pks):
-        self.url = self.context.absolute(reverse("calendar:index"))
-        return {event.pk: self.item(event) for event in self.rows(pks, self.queryset())}
+        self.urls = admin_urls(self.context, BlockParty)
+        parties = self.rows(pks, self.queryset().select_related("area"))
+        return {party.pk: self.item(party) for party in parties}
 
-    def item(self, event) -> CalendarItem:
-        seconds = (event.updated_at - MAJOR_EVENT_SEQUENCE_ORIGIN).total_seconds()
-        return CalendarItem.all_day(
-            first_day=event.start_date,
-            last_day=event.end_date,
-            uid=make_uid("major-event", event.external_uid or event.pk),
-            sequence=max(0, int(seconds)),
-            last_modified=event.updated_at,
-            summary=event.name,
+    def item(self, party) -> CalendarItem:
+        cancelled = party.status != BlockParty.Status.APPROVED
+        contact = ", ".join(part for part in (party.host_name, party.host_phone, party.host_email))
+        wishes = [
+            label
+            for wanted, label in (
+                (party.wants_officer_visit, _("officer visit")),
+                (party.wants_fire_engine, _("fire engine visit")),
+                (party.wants_bicycle_registration, _("bicycle registration table")),
+            )
+            if wanted
+        ]
+        summary = _("Block party: %(street)s") % {"street": party.street_name}
+        if cancelled:
+            summary = _("Cancelled: %(title)s") % {"title": summary}
+        return CalendarItem(
+            uid=make_uid("block-party", party.uid),
+            sequence=party.sequence,
+            last_modified=party.updated_at,
+            summary=summary,
+            start=party.starts_at,
+            end=party.ends_at,
             description=join_lines(
-                _(
-                    "A major city event: officers are committed to it, so no presentations "
-                    "are scheduled on this day."
-                ),
-                event.notes,
+                _("Area: %(area)s") % {"area": party.area},
+                _("Host: %(contact)s") % {"contact": contact},
+                _("Expected attendance: %(count)s") % {"count": party.expected_attendance},
+                _("Asks for: %(wishes)s") % {"wishes": ", ".join(wishes)} if wishes else "",
+                party.notes,
             ),
-            url=self.url,
-            categories=(_("Major event"),),
-            transparent=True,
+            location=party.street_address,
+            url=self.urls(party.pk),
+            cancelled=cancelled,
+            categories=(_("Block party"),),
+            contact=contact,
+            private=True,
         )

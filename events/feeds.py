@@ -1,50 +1,42 @@
-"""Calendar feed views: thin, each names its calendar and its sources (events.feed_sources).
+"""Calendar feed views: thin, each names its calendar and its sources (each app's
+`feed_sources`). A requester's own calendar is outreach's (outreach.feeds).
 
-Public feeds hold public fields only. Private staff feeds and a requester's own calendar
-hold personal details: they are sent `Cache-Control: private, no-cache` (see
-docs/calendar-feeds.md for why not `no-store`).
+Public feeds hold public fields only. Private staff feeds hold personal details: they are
+sent `Cache-Control: private, no-cache` (see docs/calendar-feeds.md for why not
+`no-store`). Feeds are read-only: other methods answer 405, CSRF check or not.
 """
 
 import datetime
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
+from django.db.models import OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from events.feed_scope import private_feed_scope
-from events.feed_sources import EventSource, MajorEventSource, page_path
-from events.feed_sources_staff import BlockPartySource, RequestSource, ResourceBookingSource
+from events.feed_sources import BlockPartySource, EventSource
 from events.models import Event
-from outreach.models import Area, PresentationRequest
-from pasadena_pd.ical import CalendarMeta
-from pasadena_pd.ical_feed import FeedContext, serve_feed
+from outreach.feed_sources import (
+    MajorEventSource,
+    RequestSource,
+    ResourceRequestSource,
+    scheduled_requests,
+)
+from outreach.models import Area
+from pasadena_pd.ical_feed import FeedContext, feed_meta, feed_view, page_path, serve_feed
 from pasadena_pd.models import CalendarFeedToken
 
-PUBLIC_REFRESH = datetime.timedelta(hours=1)
 PRIVATE_REFRESH = datetime.timedelta(minutes=15)
 
 
-def _meta(request, context, *, key, name, description, page_path, refresh=PUBLIC_REFRESH):
-    return CalendarMeta(
-        key=key,
-        name=name,
-        description=description,
-        page_url=context.absolute(page_path),
-        source_url=context.absolute(request.path),
-        refresh=refresh,
-    )
-
-
-@require_safe
+@feed_view
 def events_feed(request):
     context = FeedContext.from_request(request)
-    meta = _meta(
+    meta = feed_meta(
         request,
         context,
         key="events",
@@ -55,11 +47,11 @@ def events_feed(request):
     return serve_feed(request, meta=meta, sources=[EventSource(context)], private=False)
 
 
-@require_safe
+@feed_view
 def area_feed(request, slug):
     area = get_object_or_404(Area, slug=slug)
     context = FeedContext.from_request(request)
-    meta = _meta(
+    meta = feed_meta(
         request,
         context,
         key=f"area-{area.slug}",
@@ -71,10 +63,10 @@ def area_feed(request, slug):
     return serve_feed(request, meta=meta, sources=[EventSource(context, area=area)], private=False)
 
 
-@require_safe
+@feed_view
 def major_events_feed(request):
     context = FeedContext.from_request(request)
-    meta = _meta(
+    meta = feed_meta(
         request,
         context,
         key="major-events",
@@ -88,11 +80,11 @@ def major_events_feed(request):
     return serve_feed(request, meta=meta, sources=[MajorEventSource(context)], private=False)
 
 
-@require_safe
+@feed_view
 def event_feed(request, slug):
     event = get_object_or_404(Event.objects.published(), slug=slug)
     context = FeedContext.from_request(request)
-    meta = _meta(
+    meta = feed_meta(
         request,
         context,
         key=f"event-{event.slug}",
@@ -103,24 +95,6 @@ def event_feed(request, slug):
     return serve_feed(
         request, meta=meta, sources=[EventSource(context, event=event)], private=False
     )
-
-
-@require_safe
-def request_feed(request, token):
-    """The requester's own calendar of their request, once it has been scheduled."""
-    context = FeedContext.from_request(request)
-    visible = RequestSource.visible(PresentationRequest.objects.all(), context.today_start)
-    presentation = get_object_or_404(visible.only("pk", "title", "token"), token=token)
-    meta = _meta(
-        request,
-        context,
-        key=f"request-{presentation.pk}",
-        name=presentation.title,
-        description=_("Your request to the Pasadena Police Community Services Section"),
-        page_path=page_path(presentation, "outreach:areas"),
-    )
-    source = RequestSource(context, for_staff=False, pk=presentation.pk)
-    return serve_feed(request, meta=meta, sources=[source], private=True)
 
 
 def _active_token(token: str) -> CalendarFeedToken:
@@ -138,7 +112,7 @@ def _active_token(token: str) -> CalendarFeedToken:
     return found
 
 
-@require_safe
+@feed_view
 def private_feed(request, token):
     feed_token = _active_token(token)
     user = feed_token.user
@@ -150,13 +124,18 @@ def private_feed(request, token):
     )
     context = FeedContext.from_request(request)
     sources = []
+    shown = None
     if scope.shows_requests:
         sources.append(RequestSource(context, for_staff=True, areas=scope.request_areas))
+        shown = scheduled_requests(context.today_start)
+        if scope.request_areas is not None:
+            shown &= Q(area__in=scope.request_areas)
     if scope.shows_block_parties:
         sources.append(BlockPartySource(context, areas=scope.block_party_areas))
     if scope.bookings:
-        sources.append(ResourceBookingSource(context))
-    meta = _meta(
+        # One item per request: those already shown above carry their resources inside.
+        sources.append(ResourceRequestSource(context, shown_elsewhere=shown))
+    meta = feed_meta(
         request,
         context,
         key=f"private-{feed_token.pk}",

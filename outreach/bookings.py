@@ -38,7 +38,11 @@ def allocate_bookings(request: PresentationRequest) -> list[ResourceBooking]:
     """
     window = window_of(request)
     booked = []
-    for resource in request.resources.order_by("pk"):
+    # Lock the requested resources, always in primary-key order, before booking any unit.
+    # Two concurrent inserts of overlapping bookings otherwise each wait on the other inside
+    # the exclusion constraint's check (PostgreSQL answers DeadlockDetected, a 500); with
+    # the lock they queue, and the later one sees the unit taken and tries the next.
+    for resource in request.resources.order_by("pk").select_for_update(of=("self",)):
         booked.append(_book_a_unit(request, resource, window))
     return booked
 

@@ -1,6 +1,8 @@
 """Outreach owns the city's Community Services Areas, their specialists, the special
 resources, the major events (blackout days) and the policy values of the request rules."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -112,6 +114,8 @@ class MajorEvent(models.Model):
         _("external UID"), max_length=255, unique=True, null=True, blank=True
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The calendar feeds' UID: random, so that two installations never share one.
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MajorEventQuerySet.as_manager()

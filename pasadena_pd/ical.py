@@ -10,6 +10,7 @@ that nothing unchanged is rebuilt. `conditional_response` answers conditional GE
 import datetime
 import hashlib
 import re
+import uuid
 import zoneinfo
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,14 +29,33 @@ UID_DOMAIN = "community-services.pasadena-pd"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Bump when the bytes of a component change for the same data (a new property, a fix):
 # it is part of every cache key and ETag, so old cached components are never served.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 END_OF_CALENDAR = b"END:VCALENDAR\r\n"
 LOS_ANGELES = zoneinfo.ZoneInfo(TZID)
 
 
-def make_uid(kind: str, key: object) -> str:
-    """A globally unique, stable UID: `<kind>-<key>@<domain>` (RFC 5545 3.8.4.7)."""
+def make_uid(kind: str, key: uuid.UUID) -> str:
+    """A globally unique, stable UID: `<kind>-<uuid>@<domain>` (RFC 5545 3.8.4.7).
+
+    `key` is the row's stored random UUID, never its id: ids repeat between installations
+    (staging, production), and a subscriber's calendar would merge their items.
+    """
+    if not isinstance(key, uuid.UUID):
+        raise TypeError(f"A calendar UID is made from a stored UUID, not {key!r}")
     return f"{kind}-{key}@{UID_DOMAIN}"
+
+
+# C0 controls other than TAB (and the line breaks handled below) and DEL: RFC 5545 3.3.11
+# allows none of them in TEXT, and some parsers stop at them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object) -> str:
+    """Text as iCalendar may hold it: every line break (CRLF, CR, LF) a plain LF, which
+    `vText` escapes as `\\n`, and no other control character. A title typed with a line
+    break (or pasted with a bare CR) then stays one escaped value, never a new line."""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,8 @@ class CalendarItem:
     location: str = ""
     url: str = ""
     cancelled: bool = False
+    # Not yet settled (a request nobody has reviewed, a resource still pending pre-planning).
+    tentative: bool = False
     categories: tuple[str, ...] = ()
     contact: str = ""
     private: bool = False
@@ -76,6 +98,12 @@ class CalendarItem:
     extra_dates: tuple[datetime.datetime, ...] = ()
     overrides: tuple[Override, ...] = field(default=())
 
+    @property
+    def status(self) -> str:
+        if self.cancelled:
+            return "CANCELLED"
+        return "TENTATIVE" if self.tentative else "CONFIRMED"
+
     @classmethod
     def all_day(cls, *, first_day: datetime.date, last_day: datetime.date, **kwargs):
         # An all-day DTEND is exclusive (RFC 5545 3.6.1): a one-day event on Jan 1 ends on
@@ -83,11 +111,30 @@ class CalendarItem:
         return cls(start=first_day, end=last_day + datetime.timedelta(days=1), **kwargs)
 
 
+def _is_ambiguous(local: datetime.datetime) -> bool:
+    """Is this wall-clock time one of the fall-back Sunday's repeated hour (01:00-01:59)?"""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
 def _local(value):
-    """Datetimes in the feed's zone (so they carry TZID); dates stay dates."""
+    """Datetimes in the feed's zone (so they carry TZID); dates stay dates.
+
+    A time in the repeated hour of the fall-back Sunday is written in UTC instead: with a
+    TZID, RFC 5545 3.3.5 reads it as the first of the two (daylight time), so the second
+    01:30 would show an hour early.
+    """
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value, LOS_ANGELES)
+        local = timezone.localtime(value, LOS_ANGELES)
+        return _utc(local) if _is_ambiguous(local) else local
     return value
+
+
+def _moments(values) -> icalendar.vDDDLists:
+    """EXDATE/RDATE: one TZID per property, so a list with an ambiguous time is all UTC."""
+    locals_ = [timezone.localtime(value, LOS_ANGELES) for value in values]
+    if any(_is_ambiguous(local) for local in locals_):
+        return icalendar.vDDDLists([_utc(local) for local in locals_])
+    return icalendar.vDDDLists(locals_)
 
 
 def _utc(value: datetime.datetime) -> datetime.datetime:
@@ -96,8 +143,11 @@ def _utc(value: datetime.datetime) -> datetime.datetime:
 
 # Properties are set as typed icalendar values (vText, vDDDTypes...) rather than through
 # `Component.add`, which infers the type of every value: a third of the cost of a build.
-Text = icalendar.vText
 Moment = icalendar.vDDDTypes
+
+
+def Text(value) -> icalendar.vText:  # noqa: N802 (reads like the icalendar type it makes)
+    return icalendar.vText(clean_text(value))
 
 
 def _common(event: icalendar.Event, item: CalendarItem) -> None:
@@ -132,15 +182,15 @@ def build_event(item: CalendarItem) -> icalendar.Event:
     if item.weekly_count > 0:
         event["RRULE"] = icalendar.vRecur({"FREQ": "WEEKLY", "COUNT": item.weekly_count})
         if item.excluded:
-            event["EXDATE"] = icalendar.vDDDLists([_local(moment) for moment in item.excluded])
+            event["EXDATE"] = _moments(item.excluded)
         if item.extra_dates:
-            event["RDATE"] = icalendar.vDDDLists([_local(moment) for moment in item.extra_dates])
+            event["RDATE"] = _moments(item.extra_dates)
     _optional(event, item, item.location)
     if item.categories:
-        event["CATEGORIES"] = icalendar.vCategory(list(item.categories))
+        event["CATEGORIES"] = icalendar.vCategory([clean_text(c) for c in item.categories])
     if item.contact:
         event["CONTACT"] = Text(item.contact)
-    event["STATUS"] = Text("CANCELLED" if item.cancelled else "CONFIRMED")
+    event["STATUS"] = Text(item.status)
     # TRANSP:OPAQUE (busy) is the default (RFC 5545 3.8.2.7).
     if item.transparent:
         event["TRANSP"] = Text("TRANSPARENT")
@@ -156,8 +206,7 @@ def build_override(item: CalendarItem, override: Override) -> icalendar.Event:
     event["DTSTART"] = Moment(_local(override.start))
     event["DTEND"] = Moment(_local(override.end))
     _optional(event, item, override.location or item.location)
-    cancelled = override.cancelled or item.cancelled
-    event["STATUS"] = Text("CANCELLED" if cancelled else "CONFIRMED")
+    event["STATUS"] = Text("CANCELLED" if override.cancelled else item.status)
     return event
 
 
@@ -268,24 +317,30 @@ class CalendarMeta:
 
 
 def calendar_head(meta: CalendarMeta) -> bytes:
-    """BEGIN:VCALENDAR, its properties and the VTIMEZONE, without the closing line."""
+    """BEGIN:VCALENDAR, its properties and the VTIMEZONE, without the closing line.
+
+    Every text property is a `vText` (escaped): a calendar named after an event or a
+    request carries whatever its title holds, commas and line breaks included.
+    """
     calendar = icalendar.Calendar()
-    calendar.add("version", "2.0")
-    calendar.add("prodid", PRODID)
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("uid", make_uid("calendar", meta.key))
-    calendar.calendar_name = meta.name  # NAME and X-WR-CALNAME
-    calendar.add("x-wr-caldesc", meta.description)
-    calendar.add("description", meta.description)
-    calendar.add("x-wr-timezone", TZID)
+    calendar["VERSION"] = Text("2.0")
+    calendar["PRODID"] = Text(PRODID)
+    calendar["CALSCALE"] = Text("GREGORIAN")
+    # The calendar's own UID (RFC 7986 5.3) names this feed at this address: a stable UUID
+    # derived from its URL, which differs between installations and reveals nothing of it.
+    calendar["UID"] = Text(uuid.uuid5(uuid.NAMESPACE_URL, meta.source_url))
+    calendar["NAME"] = Text(meta.name)
+    calendar["X-WR-CALNAME"] = Text(meta.name)
+    calendar["X-WR-CALDESC"] = Text(meta.description)
+    calendar["DESCRIPTION"] = Text(meta.description)
+    calendar["X-WR-TIMEZONE"] = Text(TZID)
     # How often clients should poll: RFC 7986 REFRESH-INTERVAL (which requires
     # VALUE=DURATION) and Microsoft's X-PUBLISHED-TTL, read by Outlook and Apple.
     calendar.add("refresh-interval", meta.refresh, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", icalendar.vDuration(meta.refresh))
-    calendar.add("url", meta.page_url)
+    calendar["X-PUBLISHED-TTL"] = icalendar.vDuration(meta.refresh)
+    calendar["URL"] = icalendar.vUri(meta.page_url)
     calendar.add("source", meta.source_url, parameters={"VALUE": "URI"})
-    head = calendar.to_ical()
-    assert head.endswith(END_OF_CALENDAR)
+    head = serialize(calendar)
     return head[: -len(END_OF_CALENDAR)] + los_angeles_timezone_bytes()
 
 
@@ -300,6 +355,9 @@ class Fingerprint:
 
     last_updated: datetime.datetime | None
     count: int
+    # The ETag and Last-Modified this feed was last answered with (None: never).
+    seen_etag: str | None = None
+    seen_last_modified: datetime.datetime | None = None
 
     def etag(self, *parts: str) -> str:
         raw = "|".join([FORMAT_VERSION, *parts, str(self.count), self._stamp()])

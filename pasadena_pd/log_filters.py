@@ -25,9 +25,19 @@ _PRIVATE_PREFIX = re.compile(
 _TOKEN_LIKE = re.compile(r"(?<=[/=])(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")
 
 
+# Query values: staff searches (`/admin/pal/enrollment/?q=Chen`) and filters name people.
+# Parameter names stay, for debugging; values never reach an access log.
+_QUERY_VALUE = re.compile(r"(?<=[?&])([^=&?#\s\"']*=)?[^&#\s\"']+")
+
+
 def redact(text: str) -> str:
     text = _PRIVATE_PREFIX.sub(lambda match: match.group(1) + REDACTED, text)
     return _TOKEN_LIKE.sub(REDACTED, text)
+
+
+def redact_query(text: str) -> str:
+    """`text` (a request line, URL or referrer) with every query value redacted."""
+    return _QUERY_VALUE.sub(lambda match: (match.group(1) or "") + REDACTED, text)
 
 
 class RedactTokensFilter(logging.Filter):
@@ -36,6 +46,8 @@ class RedactTokensFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         cleaned = redact(message)
+        if record.name == "django.server":  # the development server's access log
+            cleaned = redact_query(cleaned)
         if cleaned != message:
             record.msg = cleaned
             record.args = ()
@@ -43,11 +55,16 @@ class RedactTokensFilter(logging.Filter):
 
 
 class RedactingGunicornLogger(glogging.Logger):
-    """gunicorn's logger with tokens redacted from every access-log atom (request line,
-    path, query string, referrer...)."""
+    """gunicorn's logger with tokens and query values redacted from every access-log atom
+    (request line, path, query string, referrer...)."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
+        # The bare query string (without its "?") and its environ copy.
+        for key in ("q", "{query_string}e"):
+            if atoms.get(key):
+                atoms[key] = redact_query("?" + atoms[key])[1:]
         return {
-            key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()
+            key: redact(redact_query(value)) if isinstance(value, str) else value
+            for key, value in atoms.items()
         }

@@ -124,3 +124,24 @@ class CalendarComponent(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class CalendarFeedState(models.Model):
+    """The last state each feed was seen in, so that its `Last-Modified` only moves forward.
+
+    A feed's content can change without any row getting newer (an event unpublished or
+    moved to another area leaves the feed); clients that send only `If-Modified-Since`
+    would then be told nothing changed. When a feed's ETag differs from the stored one,
+    its `Last-Modified` becomes the moment that was noticed (see `pasadena_pd.ical_feed`).
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)  # a hash of the feed's identity
+    etag = models.CharField(max_length=80)
+    last_modified = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("calendar feed state")
+        verbose_name_plural = _("calendar feed states")
+
+    def __str__(self):
+        return self.key

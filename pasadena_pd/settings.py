@@ -149,8 +149,19 @@ STORAGES = {
 # Tests run with DEBUG off but without collectstatic: let whitenoise find files in place.
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 
-# Email: console in development, SMTP (or anything EMAIL_URL names) in production.
+# Email: console in development, SMTP (or anything EMAIL_URL names) in production. Without a
+# real backend a production site would print every email (private links, children's names)
+# to the server log, so with DEBUG off EMAIL_URL is required, as SECRET_KEY is.
+if not DEBUG and not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set. With DEBUG off the site needs a real email backend: set "
+        "EMAIL_URL (for example smtp+tls://user:password@smtp.example.org:587) in the "
+        "environment or in .env (see .env.example)."
+    )
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# The console backend, where chosen, writes through the log and its redaction.
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (set above)
+    EMAIL_BACKEND = "pasadena_pd.security.console_mail.RedactedConsoleEmailBackend"
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Pasadena PD Community Services <community-services@localhost>"
 )

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events import feeds
+from outreach import feeds as outreach_feeds
 from pasadena_pd import views
 
 urlpatterns = [
@@ -10,7 +11,9 @@ urlpatterns = [
     # Calendar feeds; the .ics paths come before the apps' own routes.
     path("calendar/", include("events.feed_urls")),
     path("events/<slug:slug>.ics", feeds.event_feed, name="event_calendar"),
-    path("outreach/requests/<slug:token>.ics", feeds.request_feed, name="request_calendar"),
+    path(
+        "outreach/requests/<slug:token>.ics", outreach_feeds.request_feed, name="request_calendar"
+    ),
     path("outreach/", include("outreach.urls")),
     path("events/", include("events.urls")),
     path("pal/", include("pal.urls")),

@@ -80,7 +80,7 @@ def test_request_cancelled_after_scheduling_stays_cancelled_until_past(
     assert str(items["Cancelled: Called off"]["STATUS"]) == "CANCELLED"
 
 
-def test_coordinator_sees_block_parties_and_resource_bookings(client, northwest):
+def test_coordinator_sees_block_parties_and_requests_holding_resources(client, northwest):
     coordinator = UserFactory(roles=[EVENT_COORDINATORS])
     BlockPartyFactory(street_name="N Los Robles Ave", area=northwest)
     BlockPartyFactory(street_name="Pending Street", status="pending")
@@ -89,10 +89,51 @@ def test_coordinator_sees_block_parties_and_resource_bookings(client, northwest)
 
     items = by_summary(parse(client.get(feed_of(coordinator))))
 
-    assert sorted(items) == ["Block party: N Los Robles Ave", "K-9 officer #1: Health fair"]
+    assert sorted(items) == ["Block party: N Los Robles Ave", "Special resources: Health fair"]
     party = items["Block party: N Los Robles Ave"]
     assert "José Ibáñez" in str(party["CONTACT"])
-    assert items["K-9 officer #1: Health fair"].decoded("DTSTART") == booking.window.lower
+    fair = items["Special resources: Health fair"]
+    assert fair.decoded("DTSTART") == booking.window.lower
+    assert "K-9 officer #1: Pending pre-planning" in str(fair["DESCRIPTION"])
+    assert "Rosa Peña" not in fair.to_ical().decode()  # no requester contact for coordinators
+
+
+def test_pending_resources_and_unreviewed_requests_are_tentative(client):
+    coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    ResourceBookingFactory(
+        request__title="Unreviewed",
+        request__date=in_days(21),
+        request__status=PresentationRequest.Status.PENDING_REVIEW,
+        state=ResourceBooking.State.CONFIRMED,
+    )
+    ResourceBookingFactory(request__title="Scheduled, K-9 pending", request__date=in_days(22))
+    ResourceBookingFactory(
+        request__title="All settled",
+        request__date=in_days(23),
+        state=ResourceBooking.State.CONFIRMED,
+    )
+
+    items = by_summary(parse(client.get(feed_of(coordinator))))
+
+    assert {name: str(item["STATUS"]) for name, item in items.items()} == {
+        "Special resources: Unreviewed": "TENTATIVE",
+        "Special resources: Scheduled, K-9 pending": "TENTATIVE",
+        "Special resources: All settled": "CONFIRMED",
+    }
+
+
+def test_supervisor_sees_a_request_and_its_resources_as_one_item(client, northwest):
+    supervisor = UserFactory(roles=[SUPERVISORS])
+    booking = ResourceBookingFactory(request__title="Health fair", request__area=northwest)
+
+    items = by_summary(parse(client.get(feed_of(supervisor))))
+
+    assert list(items) == ["Health fair"]
+    fair = items["Health fair"]
+    assert str(fair["UID"]) == f"request-{booking.request.uid}@community-services.pasadena-pd"
+    assert "K-9 officer #1: Pending pre-planning" in str(fair["DESCRIPTION"])
+    assert "Rosa Peña" in str(fair["CONTACT"])
+    assert str(fair["STATUS"]) == "TENTATIVE"
 
 
 def test_released_booking_is_cancelled_until_past(client):
@@ -101,7 +142,7 @@ def test_released_booking_is_cancelled_until_past(client):
 
     items = by_summary(parse(client.get(feed_of(coordinator))))
 
-    assert str(items["Cancelled: K-9 officer #1: Parade"]["STATUS"]) == "CANCELLED"
+    assert str(items["Cancelled: Special resources: Parade"]["STATUS"]) == "CANCELLED"
 
 
 def test_supervisor_sees_every_area(client, northwest):

@@ -12,6 +12,7 @@ def _production_environment() -> dict[str, str]:
     env.update(
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
+        EMAIL_URL="smtp+tls://mailer:secret@smtp.example.org:587",
         SECURE_DEPLOYMENT="true",
         ALLOWED_HOSTS="community.example.org",
         CSRF_TRUSTED_ORIGINS="https://community.example.org",
