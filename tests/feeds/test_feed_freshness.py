@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from events.models import Event
+from events.services.events import cancel_event
 from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
 from pasadena_pd.feed_tokens import create_feed_token
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES
@@ -87,9 +88,7 @@ def test_cancelling_an_event_moves_its_feeds(client):
     feeds = ["/calendar/events.ics", "/events/called-off.ics"]
     before = {path: poll(client, path) for path in feeds}
 
-    event.cancelled = True
-    event.cancellation_reason = "Rain"
-    event.save()
+    cancel_event(event, reason="Rain", by=UserFactory(roles=[EVENT_COORDINATORS]))
 
     for path in feeds:
         after = poll(client, path, before[path])
