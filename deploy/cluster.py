@@ -22,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -233,6 +234,7 @@ def manage(*arguments: str) -> None:
 
 
 def _pg_bin(name: str) -> str:
+    warnings.filterwarnings("ignore", module="platformdirs")
     import pgserver
 
     return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / name)
