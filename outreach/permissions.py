@@ -13,10 +13,7 @@ the predicate that opens a request includes `has_verified_device`.
 
 import rules
 
-# The shared actors and predicates (pasadena_pd.permissions once auth-core lands it; events
-# keeps the stand-ins until then). Imported, not copied: SYSTEM and LinkHolder must be the
-# same objects in every app.
-from events.permissions import (
+from pasadena_pd.permissions import (
     SYSTEM,
     LinkHolder,
     allowed_by,
