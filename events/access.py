@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-from events.permissions import can, is_active_staff
+from pasadena_pd.permissions import can, is_active_staff
 
 
 class _Verified:

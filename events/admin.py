@@ -20,7 +20,6 @@ from events.access import RulesModelAdminMixin
 from events.admin_forms import reason_or_ask
 from events.errors import EventsError
 from events.models import Event, EventSession, NationalNightOutDate, Registration
-from events.permissions import can
 from events.services.block_parties import move_block_parties_to
 from events.services.events import (
     apply_event_changes,
@@ -30,6 +29,7 @@ from events.services.events import (
 )
 from events.views.helpers import site_url
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.permissions import can
 
 __all__ = ["admin_people"]  # imported to register the registrations and block parties
 

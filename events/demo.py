@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from events import selectors
 from events.models import BlockParty, Event, Registration
-from events.permissions import SYSTEM
 from events.services.events import create_weekly_sessions
 from outreach.models import Area
+from pasadena_pd.permissions import SYSTEM
 from pasadena_pd.workflow import record_state_change
 
 DEMO_JOIN = {

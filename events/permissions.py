@@ -10,70 +10,16 @@ Personal data (registrants, block-party hosts) is shown only to staff with a ver
 factor: every predicate that opens it includes `has_verified_device`.
 """
 
-import secrets
-
 import rules
 
+from pasadena_pd.permissions import (
+    has_role,
+    has_verified_device,
+    is_active_staff,
+    is_link_holder,
+    is_system,
+)
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
-
-# --- Stand-ins for pasadena_pd/permissions.py (auth-core), same names; replaced by an import
-# when it lands on main.
-
-
-@rules.predicate
-def is_active_staff(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
-
-
-def has_role(name: str):
-    from pasadena_pd.roles import has_role as in_role
-
-    return rules.Predicate(lambda user: in_role(user, name), name=f"has_role:{name}")
-
-
-@rules.predicate
-def has_verified_device(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    is_verified = getattr(user, "is_verified", None)
-    return bool(is_verified and is_verified())
-
-
-class _NotAUser:
-    is_authenticated = False
-    is_anonymous = True
-    is_active = False
-    is_staff = False
-    is_superuser = False
-    pk = None
-
-
-class LinkHolder(_NotAUser):
-    def __init__(self, token: str, label: str = "link holder"):
-        self.token = token or ""
-        self.label = label
-
-    def holds(self, obj) -> bool:
-        expected = getattr(obj, "token", "") or ""
-        return bool(self.token) and secrets.compare_digest(str(self.token), str(expected))
-
-
-class _System(_NotAUser):
-    label = "system"
-
-
-SYSTEM = _System()
-
-
-@rules.predicate
-def is_link_holder(actor, obj) -> bool:
-    return isinstance(actor, LinkHolder) and obj is not None and actor.holds(obj)
-
-
-@rules.predicate
-def is_system(actor) -> bool:
-    return actor is SYSTEM
-
 
 # --- Events predicates ------------------------------------------------------------------
 
@@ -114,22 +60,3 @@ rules.add_perm("events.decline_block_party", runs_national_night_out)
 rules.add_perm("events.cancel_block_party", is_link_holder | runs_national_night_out)
 rules.add_perm("events.view_visit_plan", runs_national_night_out)
 rules.add_perm("events.manage_national_night_out_dates", is_coordinator)
-
-
-def allowed_by(action: str):
-    """The workflow tables' permission: `(actor, record) -> bool` asking the named rule.
-
-    Asks `rules` directly rather than `user.has_perm`, which lets every superuser through
-    before any rule runs (and so past the second factor).
-    """
-
-    def permission(actor, record) -> bool:
-        return rules.has_perm(action, actor, record)
-
-    permission.action = action
-    return permission
-
-
-def can(actor, action: str, record=None) -> bool:
-    """May this actor (a user, a LinkHolder or SYSTEM) do `action` (to `record`)?"""
-    return rules.has_perm(action, actor, record)

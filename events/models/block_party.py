@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models.tokens import new_token
-from events.permissions import allowed_by
 from outreach.models import Area
+from pasadena_pd.permissions import allowed_by
 from pasadena_pd.workflow import Transition, Workflow
 
 

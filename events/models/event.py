@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.permissions import allowed_by
 from outreach.models import Area
+from pasadena_pd.permissions import allowed_by
 from pasadena_pd.workflow import Transition, Workflow
 
 MAX_PARTY_SIZE_LIMIT = 20

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from events.errors import EventsError
 from events.models import Event, EventSession
 from events.models.event import EVENT_WORKFLOW
-from events.permissions import SYSTEM, can
 from events.services.registrations import promote_from_waitlist
 from pasadena_pd.mail import send_templated_email
+from pasadena_pd.permissions import SYSTEM, can
 from pasadena_pd.workflow import TransitionError, record_state_change
 
 # A change to any of these moves the event in people's calendars.

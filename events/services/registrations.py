@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from events.errors import EventsError
 from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
-from events.permissions import SYSTEM
 from events.registration_rules import places_left, registration_refusal
 from pasadena_pd.mail import send_templated_email
+from pasadena_pd.permissions import SYSTEM
 from pasadena_pd.workflow import TransitionError, record_state_change
 
 

@@ -10,9 +10,9 @@ from events.access import needs_second_factor, refusal
 from events.errors import EventsError
 from events.forms import BlockPartyForm
 from events.national_night_out import first_tuesday_of_august
-from events.permissions import can
 from events.services.block_parties import register_block_party
 from events.views.helpers import site_url
+from pasadena_pd.permissions import can
 from pasadena_pd.public_forms import rate_limit_response
 
 # Hosts register until the day before the night, so that coordinators can plan the visits.

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from events.errors import EventsError
 from events.models import BlockParty, Registration
-from events.permissions import LinkHolder
 from events.services.block_parties import decide_block_party
 from events.services.registrations import cancel_registration, waitlist_position
 from events.views.helpers import site_url
+from pasadena_pd.permissions import LinkHolder
 
 
 @never_cache

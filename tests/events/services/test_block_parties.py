@@ -5,13 +5,13 @@ from django.core import mail
 
 from events.errors import EventsError
 from events.models import BlockParty
-from events.permissions import LinkHolder
 from events.services.block_parties import (
     decide_block_party,
     move_block_parties_to,
     note_block_party_edit,
     register_block_party,
 )
+from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.roles import EVENT_COORDINATORS
 from pasadena_pd.workflow import history_of
 from tests.events.factories import BlockPartyFactory, local_datetime, verified

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from events.errors import EventsError
 from events.models import Registration
-from events.permissions import LinkHolder
 from events.services.registrations import (
     cancel_registration,
     confirmed_people,
@@ -14,6 +13,7 @@ from events.services.registrations import (
     register_for_event,
     waitlist_position,
 )
+from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.workflow import history_of
 from tests.events.factories import EventFactory, OnlineEventFactory, RegistrationFactory
 

@@ -1,0 +1,115 @@
+"""The predicates and actors every app's permissions are built from (django-rules).
+
+Each app names its actions in `<app>/permissions.py` (`rules.add_perm("<app>.<verb>_<thing>",
+predicate)`) by combining these. An actor is whoever asks: a signed-in user, the anonymous
+user, a `LinkHolder` (someone holding a record's private link) or `SYSTEM` (a scheduled job,
+a data migration, the demo data). Predicates ask `rules` directly rather than
+`user.has_perm`, which lets every superuser through before any rule runs (and so past the
+second factor).
+"""
+
+import secrets
+
+import rules
+
+from pasadena_pd import roles
+
+
+@rules.predicate
+def is_active_staff(user) -> bool:
+    """Signed in, active, and flagged as staff: the floor of every staff permission."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
+
+
+@rules.predicate
+def is_superuser(user) -> bool:
+    return bool(is_active_staff(user) and user.is_superuser)
+
+
+def has_role(name: str) -> rules.Predicate:
+    """A predicate: is the user in this role's group (superusers hold every role)?"""
+    if name not in roles.ALL_ROLES:
+        raise ValueError(f"unknown role {name!r}")
+    return rules.Predicate(lambda user: roles.has_role(user, name), name=f"has_role:{name}")
+
+
+@rules.predicate
+def has_verified_device(user) -> bool:
+    """Did this user prove a second factor in this session (django-otp)?
+
+    Every predicate that opens personal data (minors, registrants, hosts, requesters)
+    includes this one, whatever the role.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+class _NotAUser:
+    """An actor that is no account: never staff, never signed in."""
+
+    is_authenticated = False
+    is_anonymous = True
+    is_active = False
+    is_staff = False
+    is_superuser = False
+    pk = None
+
+    def is_verified(self) -> bool:
+        return False
+
+
+class LinkHolder(_NotAUser):
+    """Whoever holds a record's private link (a registrant, a host, a requester).
+
+    `token` is the secret from the link; `label` names them in history ("registrant").
+    """
+
+    def __init__(self, token: str, label: str = "link holder"):
+        self.token = token or ""
+        self.label = label
+
+    def holds(self, obj) -> bool:
+        expected = getattr(obj, "token", "") or ""
+        return bool(self.token) and secrets.compare_digest(str(self.token), str(expected))
+
+    def __repr__(self) -> str:
+        return f"LinkHolder({self.label!r})"
+
+
+class _System(_NotAUser):
+    """The site itself: scheduled jobs, migrations, seeding demo data."""
+
+    label = "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
+
+
+@rules.predicate
+def is_link_holder(actor, obj) -> bool:
+    return isinstance(actor, LinkHolder) and obj is not None and actor.holds(obj)
+
+
+@rules.predicate
+def is_system(actor) -> bool:
+    return actor is SYSTEM
+
+
+def allowed_by(action: str):
+    """The workflow tables' permission: `(actor, record) -> bool` asking the named rule."""
+
+    def permission(actor, record) -> bool:
+        return rules.has_perm(action, actor, record)
+
+    permission.action = action
+    return permission
+
+
+def can(actor, action: str, record=None) -> bool:
+    """May this actor (a user, a LinkHolder or SYSTEM) do `action` (to `record`)?"""
+    return rules.has_perm(action, actor, record)
