@@ -62,7 +62,6 @@ def prepare_data(environment: dict, *, reuse: bool, created: bool, project) -> d
         return json.loads(info_path.read_text())
     print("Migrating the benchmark database...")
     server.manage("migrate", "--noinput", "-v", "0", environment=environment)
-    server.manage("createcachetable", environment=environment)
     print("Building the data set...")
     started = time.monotonic()
     subprocess.run(

@@ -67,7 +67,7 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
     context = selectors.rules_context(today, proposal.resources)
     findings = rules.evaluate(proposal, context)
     if any(finding.blocking for finding in findings):
-        return _refused(proposal, today, context, findings)
+        return _refused(proposal, context, findings)
 
     status = (
         PresentationRequest.Status.AWAITING_SUPERVISOR_APPROVAL
@@ -95,14 +95,16 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
                 allocate_bookings(request)
     except ResourceUnavailable as unavailable:
         # Someone took the last unit between our check and our booking.
+        context = selectors.rules_context(today, proposal.resources)
         busy = rules.Finding(
             rules.RESOURCE_UNAVAILABLE,
             True,
             _("%(resource)s is already booked at that time.")
             % {"resource": unavailable.resource.name},
             "resources",
+            rules.suggest_dates(proposal, context, 1).nearest,
         )
-        return _refused(proposal, today, selectors.rules_context(today, proposal.resources), [busy])
+        return _refused(proposal, context, [busy])
     except IntegrityError:
         # The same form posted twice at once: the other request holds the key.
         existing = _already_submitted(submission_key)
@@ -120,16 +122,10 @@ def _already_submitted(submission_key: str) -> PresentationRequest | None:
     return PresentationRequest.objects.filter(submission_key=submission_key).first()
 
 
-def _refused(proposal, today, context, findings) -> Submission:
-    next_dates = rules.next_passing_dates(proposal, today, 3, context)
-    if next_dates:
-        findings = [
-            rules.Finding(f.code, f.blocking, f.message, f.field, f.earliest_date or next_dates[0])
-            if f.blocking
-            else f
-            for f in findings
-        ]
-    return Submission(None, findings=findings, next_dates=next_dates)
+def _refused(proposal, context, findings) -> Submission:
+    # `evaluate` named the first of these dates in every blocking finding: one answer.
+    suggestion = rules.suggest_dates(proposal, context, 3)
+    return Submission(None, findings=findings, next_dates=list(suggestion.dates))
 
 
 def cancel_request(request: PresentationRequest, *, by=None, reason: str = "") -> None:

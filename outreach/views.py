@@ -64,7 +64,10 @@ def _render_form(request, form, *, findings=(), next_dates=(), status=200):
         "weekend_min_hours": policy.weekend_min_duration.total_seconds() / 3600,
         "last_bookable_day": today + datetime.timedelta(days=policy.max_advance_days),
         "blackouts": selectors.upcoming_blackouts(today, days=183),
+        "findings": findings,
         "findings_by_field": dict(by_field),
+        # Every blocking finding names the same date: the nearest of the offered ones.
+        "nearest_date": next((f.earliest_date for f in findings if f.blocking), None),
         "notices": [f for f in findings if not f.blocking],
         "refused": bool(by_field),
         "next_dates": next_dates,

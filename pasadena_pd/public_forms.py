@@ -2,7 +2,8 @@
 
 Forms mix in `HoneypotMixin`; views answer POSTs through `rate_limit_response` (or the
 `RateLimitedFormMixin` for class-based views). The limit is kept in the shared cache, so it
-holds across several app processes; `PUBLIC_FORM_RATE` sets it ("20/h", "5/m"; "0" is off).
+holds across several app processes (per process while that cache does not answer);
+`PUBLIC_FORM_RATE` sets it ("20/h", "5/m"; "0" is off).
 """
 
 import math
@@ -11,10 +12,16 @@ import time
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from pasadena_pd.fail_soft_cache import is_failing
+
+# While the shared cache does not answer, each process counts on its own: the limit then
+# holds per app process (a few times looser), instead of not at all.
+_this_process = LocMemCache("public-form-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 HONEYPOT_FIELD = "website"
 
@@ -65,15 +72,21 @@ def seconds_until_allowed(request, scope: str) -> int:
     now = time.time()
     window = int(now // period)
     key = f"public-form-rate:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=period + 5)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=period + 5)
-        used = 1
+    used = _count(cache, key, period)
+    if is_failing(cache):  # the shared cache does not answer: count in this process
+        used = _count(_this_process, key, period)
     if used <= count:
         return 0
     return max(1, math.ceil((window + 1) * period - now))
+
+
+def _count(counters, key: str, period: int) -> int:
+    counters.add(key, 0, timeout=period + 5)
+    try:
+        return counters.incr(key)
+    except ValueError:  # evicted between add and incr (or the cache does not answer)
+        counters.set(key, 1, timeout=period + 5)
+        return 1
 
 
 def rate_limit_response(request, scope: str):

@@ -140,7 +140,8 @@ def test_stored_major_event_is_named_and_built_ins_count_once():
     ]
     assert finding.code == "major_event_conflict"
     assert "UCLA home game" in finding.message
-    assert finding.earliest_date == D(2027, 9, 4)
+    # The nearest weekend day after the game, also the first date offered under it.
+    assert finding.earliest_date == D(2027, 9, 19)
 
 
 def test_multi_day_major_event_covers_every_day():
@@ -172,6 +173,37 @@ def test_max_advance_offers_the_latest_dates_that_pass():
     assert dates == [D(2028, 2, 25), D(2028, 2, 28), D(2028, 2, 29)]
 
 
+def test_past_date_says_it_has_passed():
+    today = D(2027, 6, 2)
+    [finding] = rules.evaluate(proposal(D(2027, 5, 28)), context(today))
+    assert finding.code == "min_notice"
+    assert finding.message == "May 28, 2027 has passed. Please choose a coming date."
+
+
+@pytest.mark.parametrize(
+    ("today", "asked", "stored"),
+    [
+        # Issue 16: a weekend request beyond the one-year limit was told "January 2, 2027"
+        # while it was offered July dates.
+        (D(2026, 12, 2), D(2027, 12, 11), ()),
+        # A major event: the text named an earlier date than any offered.
+        (D(2027, 8, 1), D(2027, 9, 18), [rules.Blackout(D(2027, 9, 18), D(2027, 9, 18), "Game")]),
+        (D(2026, 12, 2), D(2027, 1, 1), ()),  # New Year's Day, a Friday
+    ],
+)
+def test_the_date_named_in_a_refusal_is_the_nearest_one_offered(today, asked, stored):
+    ctx = context(today, stored)
+    p = proposal(asked, T(10), T(15))
+    blocking = [f for f in rules.evaluate(p, ctx) if f.blocking]
+    suggestion = rules.suggest_dates(p, ctx, 3)
+    assert blocking
+    assert {f.earliest_date for f in blocking} == {suggestion.nearest}
+    assert suggestion.nearest in suggestion.dates
+    assert min(abs((day - asked).days) for day in suggestion.dates) == abs(
+        (suggestion.nearest - asked).days
+    )
+
+
 def test_resource_lead_time_blocks_and_names_the_resource():
     today = D(2027, 6, 1)
     p = proposal(D(2027, 7, 13), resources=["helicopter", "k9"])  # 42 days
@@ -194,7 +226,7 @@ def test_resource_unavailable_names_the_busy_resource():
     )
     assert finding.code == "resource_unavailable"
     assert "K-9 officer" in finding.message
-    assert finding.earliest_date == D(2027, 6, 22)
+    assert finding.earliest_date == D(2027, 7, 21)
 
 
 def test_unknown_resource_is_unavailable():
@@ -276,6 +308,7 @@ def test_property_blocking_findings_carry_an_earliest_date_that_passes(case):
         if finding.blocking and finding.earliest_date is not None:
             assert rules.passes(p.on(finding.earliest_date), ctx)
             assert finding.earliest_date > today
+            assert finding.earliest_date in rules.next_passing_dates(p, today, 3, ctx)
         if not finding.blocking:
             assert finding.earliest_date is None
 
