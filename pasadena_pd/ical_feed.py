@@ -176,6 +176,7 @@ class ItemSource:
 
 # --- Validators and answers ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Fingerprint:
     """What identifies one state of a feed, from one aggregate query."""
@@ -281,9 +282,7 @@ def fingerprint(parts: list[tuple[QuerySet, str]], state_key: str) -> Fingerprin
     )
 
 
-def last_modified_of(
-    state: Fingerprint, *, state_key: str, etag: str, today
-) -> datetime.datetime:
+def last_modified_of(state: Fingerprint, *, state_key: str, etag: str, today) -> datetime.datetime:
     """The feed's Last-Modified, which only ever moves forward.
 
     Unchanged feed (same ETag as last seen): the stored time, no query. Changed: the later
