@@ -392,7 +392,7 @@ def start_app(name: str) -> None:
 def start_worker() -> None:
     _spawn(
         "worker",
-        [str(PYTHON), "manage.py", "db_worker", "--no-reload", "--interval=0.5"],
+        [str(PYTHON), "manage.py", "task_worker", "--no-reload", "--interval=0.5"],
         env=settings_environment(),
     )
     wait_until(lambda: alive("worker"), seconds=5, what="the task worker")
