@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint format serve setup db seed bench wrk chromium clean-db
+.PHONY: run test lint format serve setup db seed bench wrk chromium clean-db messages translations gettext
 
 run: setup seed
 	$(MANAGE) ensure_dev_admin --url http://$(HOST):$(PORT)/admin/
@@ -27,7 +27,7 @@ serve: setup seed
 	$(MANAGE) collectstatic --noinput -v 0
 	$(VENV)/bin/gunicorn pasadena_pd.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-setup: $(VENV)/.installed .env db
+setup: $(VENV)/.installed .env db translations
 
 # Reinstalls only when pyproject.toml changes, so a second `make run` is fast.
 $(VENV)/.installed: pyproject.toml
@@ -49,6 +49,31 @@ db:
 
 seed:
 	$(MANAGE) seed_demo
+
+# The compiled catalogues (locale/*/LC_MESSAGES/*.mo, not committed) from the .po files, in
+# pure Python (pasadena_pd/translations.py): no GNU gettext needed to run or test.
+translations: $(VENV)/.installed
+	$(PY) -m pasadena_pd.translations
+
+# Refreshes every catalogue from the source (templates and Python), then compiles it. Give
+# NEW_LANGUAGE=fr to start a new one. Translate every new or fuzzy entry before landing:
+# tests/pasadena_pd/test_translations.py fails on any left. Needs GNU gettext's xgettext.
+NEW_LANGUAGE ?=
+messages: $(VENV)/.installed gettext
+	$(MANAGE) makemessages $(if $(NEW_LANGUAGE),--locale $(NEW_LANGUAGE),--all) --no-obsolete \
+		--add-location file --ignore 'var/*' --ignore 'bench/*' --ignore 'deploy/*' \
+		--ignore 'tests/*' --ignore 'static/*' --ignore 'docs/*'
+	$(PY) -m pasadena_pd.translations
+
+# Debian's gettext for `make messages` (installed when run as root, like chromium).
+gettext:
+	@if command -v xgettext >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's gettext for makemessages..."; \
+		(apt-get install -y -q gettext >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q gettext >/dev/null)); \
+	else \
+		echo "make messages needs GNU gettext. Run: sudo apt-get install -y gettext"; exit 1; \
+	fi
 
 bench: setup wrk
 	$(PY) bench/run.py

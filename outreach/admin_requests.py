@@ -222,7 +222,7 @@ class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
             messages.error(
                 request,
                 _("Not moved: %(resource)s has no free unit at that time.")
-                % {"resource": unavailable.resource.name},
+                % {"resource": unavailable.resource.label},
             )
         except TransitionError as error:
             messages.error(request, str(error))

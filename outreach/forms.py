@@ -93,7 +93,7 @@ class PresentationRequestForm(HoneypotMixin, forms.Form):
         self.today = today
         self.fields["resources"].label_from_instance = lambda resource: (
             _("%(name)s (%(days)s days' notice)")
-            % {"name": resource.name, "days": resource.lead_time_days}
+            % {"name": resource.label, "days": resource.lead_time_days}
         )
 
     def clean_date(self):

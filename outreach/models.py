@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -78,7 +79,16 @@ class SpecialResource(models.Model):
         verbose_name_plural = _("special resources")
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name residents read: the built-in name in their language, unless staff gave
+        the resource another name."""
+        built_in = self.Code(self.code).label
+        with translation.override("en"):
+            english = str(built_in)
+        return str(built_in) if self.name == english else self.name
 
 
 # Defaults from the domain contract; supervisors edit the stored values in admin.

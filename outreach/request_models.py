@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Area, Specialist, SpecialResource
+from pasadena_pd.languages import language_field
 
 
 def new_token() -> str:
@@ -91,6 +92,7 @@ class PresentationRequest(models.Model):
     contact_email = models.EmailField(_("contact email"))
     contact_phone = models.CharField(_("contact phone"), max_length=40)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    language = language_field()
 
     # Workflow and staff side.
     status = models.CharField(

@@ -25,7 +25,7 @@ def current_policy() -> rules.Policy:
         max_advance_days=stored.max_advance_days,
         resources={
             resource.code: rules.ResourceRule(
-                resource.code, resource.name, resource.lead_time_days, resource.units
+                resource.code, resource.label, resource.lead_time_days, resource.units
             )
             for resource in SpecialResource.objects.all()
         },

@@ -100,7 +100,7 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
             rules.RESOURCE_UNAVAILABLE,
             True,
             _("%(resource)s is already booked at that time.")
-            % {"resource": unavailable.resource.name},
+            % {"resource": unavailable.resource.label},
             "resources",
             rules.suggest_dates(proposal, context, 1).nearest,
         )
@@ -156,4 +156,5 @@ def _email(request: PresentationRequest, template: str) -> None:
         to=request.contact_email,
         template=template,
         context={"request": request, "site_url": settings.SITE_URL},
+        language=request.language,
     )

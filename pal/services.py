@@ -99,6 +99,7 @@ def submit_enrollment(
         to=guardian.email,
         template="pal/mail/application_received",
         context={"enrollment": enrollment, "guardian": guardian, "site_url": site_url},
+        language=enrollment.language,
     )
     return enrollment
 
@@ -195,6 +196,7 @@ def notify_promoted(promoted: list[Enrollment], site_url: str = "") -> None:
             to=enrollment.guardian.email,
             template="pal/mail/waitlist_promoted",
             context={"enrollment": enrollment, "site_url": site_url},
+            language=enrollment.language,
         )
 
 
@@ -219,6 +221,7 @@ def _notify_decision(enrollment: Enrollment, site_url: str) -> None:
         to=enrollment.guardian.email,
         template="pal/mail/application_decided",
         context={"enrollment": enrollment, "site_url": site_url},
+        language=enrollment.language,
     )
 
 

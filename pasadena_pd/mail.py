@@ -8,6 +8,7 @@ worker (`manage.py db_worker`) sends it. Callers never know which.
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django_tasks import task
 
 
@@ -21,13 +22,18 @@ def send_email_task(*, subject: str, body: str, to: list[str], html_body: str = 
     message.send()
 
 
-def send_templated_email(*, to: list[str] | str, template: str, context: dict) -> None:
-    """Render `<template>_subject.txt` and `<template>_body.txt` and send them as a task.
+def send_templated_email(
+    *, to: list[str] | str, template: str, context: dict, language: str
+) -> None:
+    """Render `<template>_subject.txt` and `<template>_body.txt` in `language` (the one the
+    recipient chose, kept on what the email is about, never the language of whoever
+    triggers it) and send them as a task.
 
     Call it after the change it reports is saved: with the immediate backend the email
     leaves at once.
     """
     recipients = [to] if isinstance(to, str) else list(to)
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
     send_email_task.enqueue(subject=subject, body=body, to=recipients)

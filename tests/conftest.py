@@ -9,6 +9,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_configure(config):
+    """The compiled catalogues, from the .po files, as `make test` builds them: a bare
+    `pytest` in a fresh work tree tests the Spanish site too."""
+    from pasadena_pd.translations import compile_catalogues
+
+    compile_catalogues()
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Debian's Chromium: Playwright's own browser download is not reachable here."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models.tokens import new_token
 from outreach.models import Area
+from pasadena_pd.languages import language_field
 from pasadena_pd.permissions import allowed_by
 from pasadena_pd.workflow import Transition, Workflow
 
@@ -53,6 +54,7 @@ class BlockParty(models.Model):
     wants_fire_engine = models.BooleanField(_("fire engine visit"), default=False)
     wants_bicycle_registration = models.BooleanField(_("bicycle registration table"), default=False)
     notes = models.TextField(_("notes from the host"), blank=True)
+    language = language_field()
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models.event import MAX_PARTY_SIZE_LIMIT, Event
 from events.models.tokens import new_token
+from pasadena_pd.languages import language_field
 from pasadena_pd.permissions import allowed_by
 from pasadena_pd.workflow import Transition, Workflow
 
@@ -56,6 +57,7 @@ class Registration(models.Model):
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     party_size = models.PositiveSmallIntegerField(_("number in party"), default=1)
+    language = language_field()
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)

@@ -72,6 +72,7 @@ def _mail_host(party: BlockParty, template: str, site_url: str, reason: str = ""
         to=party.host_email,
         template=f"events/mail/{template}",
         context={"party": party, "reason": reason, "site_url": site_url},
+        language=party.language,
     )
 
 

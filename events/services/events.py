@@ -100,6 +100,7 @@ def _email_registrants(event: Event, template: str, site_url: str) -> int:
             to=registration.email,
             template=f"events/mail/{template}",
             context={"registration": registration, "event": event, "site_url": site_url},
+            language=registration.language,
         )
     return len(people)
 

@@ -123,6 +123,7 @@ def cancel_registration(
         to=current.email,
         template="events/mail/registration_cancelled",
         context={"registration": current, "event": event, "site_url": site_url},
+        language=current.language,
     )
     for person in promoted:
         _send_registration_email(person, site_url=site_url, promoted=True)
@@ -175,4 +176,5 @@ def _send_registration_email(registration: Registration, *, site_url: str, promo
             "position": waitlist_position(registration),
             "site_url": site_url,
         },
+        language=registration.language,
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pal.permissions import can_decide_applications
+from pasadena_pd.languages import language_field
 from pasadena_pd.workflow import Transition, Workflow
 
 
@@ -119,6 +120,7 @@ class Enrollment(models.Model):
     media_consent = models.BooleanField(_("photo and media consent"))
     signature = models.CharField(_("typed signature"), max_length=120)
     signed_at = models.DateTimeField(_("signed at"))
+    language = language_field()
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )

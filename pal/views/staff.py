@@ -259,7 +259,7 @@ def transportation(request):
         {
             "form": form,
             "day": day,
-            "day_label": date_format(day, "l, F j, Y"),
+            "day_label": date_format(day, _("l, F j, Y")),
             "groups": selectors.transportation_roster(request.user, day),
         },
     )

@@ -115,7 +115,9 @@ def test_a_queued_email_is_sent_by_the_task_worker(tmp_path, settings):
     (template_dir / "queued_body.txt").write_text("We received request {{ number }}.")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
 
-    send_templated_email(to="resident@example.org", template="mail/queued", context={"number": 7})
+    send_templated_email(
+        to="resident@example.org", template="mail/queued", context={"number": 7}, language="en"
+    )
 
     assert mail.outbox == []  # queued, not sent inside the request
     assert DBTaskResult.objects.get().status == "READY"
