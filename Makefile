@@ -46,7 +46,6 @@ $(VENV)/.installed: pyproject.toml
 # Starts the embedded PostgreSQL when DATABASE_URL is not set (see pasadena_pd/embedded_db.py).
 db:
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) createcachetable
 
 seed:
 	$(MANAGE) seed_demo

@@ -392,7 +392,7 @@ def start_app(name: str) -> None:
 def start_worker() -> None:
     _spawn(
         "worker",
-        [str(PYTHON), "manage.py", "db_worker", "--no-reload", "--interval=0.5"],
+        [str(PYTHON), "manage.py", "task_worker", "--no-reload", "--interval=0.5"],
         env=settings_environment(),
     )
     wait_until(lambda: alive("worker"), seconds=5, what="the task worker")
@@ -474,7 +474,11 @@ def server_states() -> dict:
     for line in lines[1:]:
         row = dict(zip(header, line.split(","), strict=False))
         if row.get("pxname") == "app_servers" and row.get("svname") in APP_SERVERS:
-            states[row["svname"]] = row["status"].split()[0]
+            state = row["status"].split()[0]
+            # Right after the proxy starts, a server is UP before any check has passed.
+            if state == "UP" and "L7OK" not in row.get("check_status", ""):
+                state = "UP-unchecked"
+            states[row["svname"]] = state
     return states
 
 

@@ -1,5 +1,6 @@
 """A local SMTP server for the cluster that delivers nothing: it writes one JSON line per
-accepted message (recipients, subject, Message-ID) to a file, so the drills can count them.
+accepted message (recipients, subject, Message-ID) to a file, so the drills can count them,
+and one line when a message starts arriving.
 
     python -m deploy.smtp_sink --port 47425 --file var/cluster/mail.jsonl
 
@@ -25,23 +26,28 @@ class CountingHandler:
         self.delay = delay
         self.lock = threading.Lock()
 
+    def _write(self, record: dict) -> None:
+        with self.lock, open(self.path, "a") as log:
+            log.write(json.dumps(record) + "\n")
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # Written before the pause: a drill can kill the sender while a message is under way.
+        self._write({"event": "receiving", "at": time.time(), "to": [address]})
         await asyncio.sleep(self.delay)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = message_from_bytes(envelope.content)
-        line = json.dumps(
+        self._write(
             {
-                "accepted_at": time.time(),
+                "event": "accepted",
+                "at": time.time(),
                 "to": envelope.rcpt_tos,
                 "subject": str(make_header(decode_header(message.get("Subject", "")))),
                 "message_id": message.get("Message-ID", ""),
             }
         )
-        with self.lock, open(self.path, "a") as log:
-            log.write(line + "\n")
         return "250 Message accepted"
 
 
@@ -50,7 +56,7 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=47425)
     parser.add_argument("--file", required=True)
-    parser.add_argument("--delay", type=float, default=0.1)
+    parser.add_argument("--delay", type=float, default=0.2)
     options = parser.parse_args()
     controller = Controller(
         CountingHandler(options.file, options.delay), hostname=options.host, port=options.port

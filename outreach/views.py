@@ -17,7 +17,8 @@ from django.views.generic import ListView
 from outreach import selectors
 from outreach.forms import PresentationRequestForm
 from outreach.models import Area, PresentationRequest
-from outreach.submission import cancel_request, submit_request
+from outreach.permissions import LinkHolder
+from outreach.submission import REQUESTER, cancel_request, submit_request
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.page_cache import form_nonce
 from pasadena_pd.public_forms import (
@@ -139,7 +140,7 @@ def request_status(request, token):
         {
             "presentation": presentation,
             "can_cancel": REQUEST_WORKFLOW.can_move(
-                presentation, PresentationRequest.Status.CANCELLED
+                presentation, PresentationRequest.Status.CANCELLED, LinkHolder(token, REQUESTER)
             ),
             "bookings": presentation.bookings.select_related("resource").filter(
                 state__in=("pending_preplanning", "confirmed")
@@ -147,7 +148,6 @@ def request_status(request, token):
             "history": [
                 (change.changed_at, PresentationRequest.Status(change.to_state).label)
                 for change in history_of(presentation)
-                if change.from_state != change.to_state
             ],
         },
     )
@@ -160,7 +160,7 @@ def request_cancel(request, token):
     status_url = reverse("outreach:request_status", kwargs={"token": token})
     reason = request.POST.get("reason", "")[:1000]
     try:
-        cancel_request(presentation, reason=reason)
+        cancel_request(presentation, by=LinkHolder(token, REQUESTER), reason=reason)
     except TransitionError as error:
         messages.error(request, str(error))
     else:

@@ -24,6 +24,9 @@ Large text entries without such per-response values (the calendar feeds) are sto
 compressed and sent so to clients that accept it; stored validators (`ETag`,
 `Last-Modified`) answer conditional requests with a 304. Each process keeps a small copy of
 recent entries, so that a hit reads only the version from the shared cache.
+
+When the shared cache does not answer (pasadena_pd.fail_soft_cache), pages are rendered
+uncached, as if the page cache were off.
 """
 
 import gzip
@@ -41,6 +44,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+
+from pasadena_pd.fail_soft_cache import is_failing
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
@@ -205,10 +210,12 @@ class PageCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not self._cacheable(request):
+        if not self._cacheable(request) or is_failing(cache):
             return None
         key = self._key(request)
         version = _current_version()
+        if is_failing(cache):  # the cache did not answer: render the page uncached
+            return None
         entry = _local.get(key, version)
         if entry is None:
             entry = cache.get(key)

@@ -5,7 +5,8 @@ office shares one address, and a refusal or a click on an offered date saves not
 view asks `hold_at_limit` once the form is valid, and calls `count_submission` after it
 saved. At the limit the form comes back as typed, with a message that says when to try
 again (429, `Retry-After`). The count is kept in the shared cache, so it holds across
-several app processes; `PUBLIC_FORM_RATE` sets it ("20/h", "5/m"; "0" is off).
+several app processes (per process while that cache does not answer); `PUBLIC_FORM_RATE`
+sets it ("20/h", "5/m"; "0" is off).
 """
 
 import math
@@ -14,10 +15,16 @@ import time
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pasadena_pd.fail_soft_cache import is_failing
+
+# While the shared cache does not answer, each process counts on its own: the limit then
+# holds per app process (a few times looser), instead of not at all.
+_this_process = LocMemCache("public-form-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 HONEYPOT_FIELD = "website"
 
@@ -77,7 +84,10 @@ def seconds_until_allowed(request, scope: str) -> int:
         return 0
     count, period = limit
     key, remaining = _window(request, scope, period)
-    return 0 if (cache.get(key) or 0) < count else remaining
+    used = cache.get(key) or 0
+    if is_failing(cache):  # the shared cache does not answer: this process's count
+        used = _this_process.get(key) or 0
+    return 0 if used < count else remaining
 
 
 def count_submission(request, scope: str) -> None:
@@ -86,11 +96,18 @@ def count_submission(request, scope: str) -> None:
     if limit is None:
         return
     key, _remaining = _window(request, scope, limit[1])
-    cache.add(key, 0, timeout=limit[1] + 5)
+    _count(cache, key, limit[1])
+    if is_failing(cache):
+        _count(_this_process, key, limit[1])
+
+
+def _count(counters, key: str, period: int) -> int:
+    counters.add(key, 0, timeout=period + 5)
     try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=limit[1] + 5)
+        return counters.incr(key)
+    except ValueError:  # evicted between add and incr (or the cache does not answer)
+        counters.set(key, 1, timeout=period + 5)
+        return 1
 
 
 def hold_at_limit(request, scope: str, form) -> int:

@@ -114,6 +114,19 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache"
 for _option in ("key_prefix", "timeout", "version"):
     if _option in CACHES["default"]:
         CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
+# A cache that fails costs speed, never an answer (pasadena_pd/fail_soft_cache.py): Django's
+# backends are replaced by their fail-soft subclasses, and Redis gets short timeouts (its
+# default of 5 s would hold every request while a Redis server hangs).
+_backend = CACHES["default"]["BACKEND"]
+if _backend in (
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache",
+):
+    CACHES["default"]["BACKEND"] = "pasadena_pd.fail_soft_cache.FailSoft" + _backend.rsplit(".")[-1]
+if _backend == "django.core.cache.backends.redis.RedisCache":
+    _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
+    for _option in ("socket_connect_timeout", "socket_timeout"):
+        CACHES["default"].setdefault("OPTIONS", {}).setdefault(_option, _cache_timeout)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -121,6 +121,21 @@ def test_new_year_around_a_sunday(day, events):
     assert len(conflicts) == (1 if events else 0)
 
 
+@pytest.mark.parametrize(
+    ("day", "events"),
+    [
+        (D(2033, 1, 1), ["New Year's Day", "Tournament of Roses Parade and Rose Bowl Game"]),
+        (D(2033, 1, 2), []),  # Jan 1 was a Saturday: the parade did not move to the Sunday
+    ],
+)
+def test_new_year_on_a_saturday_keeps_the_parade_on_new_years_day(day, events):
+    today = D(2032, 10, 15)
+    findings = rules.evaluate(proposal(day, T(9), T(14)), context(today))
+    conflicts = [f for f in findings if f.code == "major_event_conflict"]
+    assert [event for event in events if any(event in f.message for f in conflicts)] == events
+    assert len(conflicts) == (1 if events else 0)
+
+
 def test_new_years_day_on_a_weekday_names_both_events():
     today = D(2026, 11, 1)
     [finding] = rules.evaluate(proposal(D(2027, 1, 1)), context(today))

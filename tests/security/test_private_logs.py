@@ -7,7 +7,7 @@ import pytest
 
 from tests.security import public_forms
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forms_open")]
 
 
 @pytest.fixture

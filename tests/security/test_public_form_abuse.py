@@ -5,7 +5,7 @@ import pytest
 from pasadena_pd.workflow import history_of
 from tests.security import public_forms
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forms_open")]
 
 FORMS = pytest.mark.parametrize("build", public_forms.ALL, ids=lambda build: build.__name__)
 
