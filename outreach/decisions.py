@@ -1,5 +1,7 @@
-"""Staff decisions on a request. Each one checks the workflow table and the actor's role,
-saves, keeps the history and emails the requester."""
+"""Staff decisions on a request. A decision that moves the request is checked by its
+transition (outreach/workflow.py: the named rule and the move's conditions); one that does
+not (an exception, a specialist, a move of date) asks its own rule (outreach/permissions.py).
+Each saves, keeps the history and emails the requester."""
 
 import datetime
 import functools
@@ -8,17 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from outreach import selectors
 from outreach.bookings import allocate_bookings, release_bookings
 from outreach.models import PresentationRequest
+from outreach.permissions import can
 from outreach.submission import send_decision_email
-from outreach.workflow import (
-    REQUEST_WORKFLOW,
-    can_review,
-    has_weekend_approval,
-    is_neighborhood_services,
-    is_supervisor,
-)
+from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.workflow import TransitionError, record_state_change
 
 Status = PresentationRequest.Status
@@ -43,18 +39,12 @@ def refreshes_caller_copy(service):
     return wrapper
 
 
-def blocking_findings(request: PresentationRequest):
-    return [f for f in selectors.findings_for_request(request) if f.blocking]
-
-
 @refreshes_caller_copy
 def approve_weekend_request(request: PresentationRequest, *, by, note: str = "") -> None:
     """A supervisor approves a weekend request: records who and when, then it waits for
     Neighborhood Services to schedule it. Emails the requester."""
     with transaction.atomic():
         request = _locked(request)
-        if not is_supervisor(by):
-            raise TransitionError(_("Only a supervisor can approve a weekend request."))
         request.supervisor_approved_by = by
         request.supervisor_approved_at = timezone.now()
         REQUEST_WORKFLOW.apply(
@@ -71,7 +61,7 @@ def approve_weekend_request(request: PresentationRequest, *, by, note: str = "")
 def accept_exception(request: PresentationRequest, *, by, reason: str) -> None:
     """A supervisor accepts an exception to the blocking rules, with a written reason kept
     in the request and its history. The state does not change."""
-    if not is_supervisor(by):
+    if not can(by, "outreach.accept_exception", request):
         raise TransitionError(_("Only a supervisor can accept an exception to the rules."))
     if not reason.strip():
         raise TransitionError(_("Please give a reason for the exception."))
@@ -102,7 +92,7 @@ def accept_exception(request: PresentationRequest, *, by, reason: str) -> None:
 @refreshes_caller_copy
 def assign_specialist(request: PresentationRequest, *, by, specialist=None) -> None:
     """Neighborhood Services assigns a specialist (by default the area's). Kept in history."""
-    if not can_review(by):
+    if not can(by, "outreach.assign_specialist", request):
         raise TransitionError(_("Only Neighborhood Services assigns specialists."))
     specialist = specialist or getattr(request.area, "specialist", None)
     if specialist is None:
@@ -126,14 +116,7 @@ def schedule_request(request: PresentationRequest, *, by) -> None:
     if nobody is assigned). A weekend request needs a recorded supervisor approval; a
     request that breaks a blocking rule needs an accepted exception. Emails the requester."""
     with transaction.atomic():
-        locked = _locked(request)
-        if locked.is_weekend and not has_weekend_approval(locked):
-            raise TransitionError(_("A weekend request needs a supervisor's approval first."))
-        if locked.exception_accepted_at is None and blocking_findings(locked):
-            raise TransitionError(
-                _("This request breaks a rule; a supervisor must accept an exception first.")
-            )
-        request = locked
+        request = _locked(request)
         fields = []
         if request.specialist_id is None and getattr(request.area, "specialist", None):
             request.specialist = request.area.specialist
@@ -155,7 +138,7 @@ def decline_request(request: PresentationRequest, *, by, reason: str) -> None:
             reason=reason.strip(),
             update_fields=["decline_reason"],
         )
-        release_bookings(request)
+        release_bookings(request, reason=_("The request was declined."))
     send_decision_email(request)
 
 
@@ -179,7 +162,7 @@ def reschedule_request(
     """Neighborhood Services moves an open request: new window, resources re-booked,
     calendar sequence + 1, history and an email. Raises ResourceUnavailable (nothing saved)
     when a resource has no free unit at the new time."""
-    if not is_neighborhood_services(by):
+    if not can(by, "outreach.move_request", request):
         raise TransitionError(_("Only Neighborhood Services can move a request."))
     if end_time <= start_time:
         raise TransitionError(_("The end time must be later than the start time."))
@@ -197,7 +180,7 @@ def reschedule_request(
         request.save(
             update_fields=["date", "start_time", "end_time", "location", "sequence", "updated_at"]
         )
-        release_bookings(request)
+        release_bookings(request, reason=_("The request was moved."))
         allocate_bookings(request)
         record_state_change(
             request, request.status, request.status, by=by, reason=_("Date, time or place changed.")

@@ -123,5 +123,12 @@ def findings_for_request(request: PresentationRequest) -> list[rules.Finding]:
     return rules.evaluate(proposal, context)
 
 
+def unexcused_blocking_findings(request: PresentationRequest) -> list[rules.Finding]:
+    """The blocking findings that no accepted exception excuses."""
+    if request.exception_accepted_at is not None:
+        return []
+    return [finding for finding in findings_for_request(request) if finding.blocking]
+
+
 def upcoming_blackouts(today: datetime.date, days: int = 120) -> list[rules.Blackout]:
     return blackouts_between(today, today + datetime.timedelta(days=days))

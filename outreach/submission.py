@@ -128,8 +128,9 @@ def _refused(proposal, context, findings) -> Submission:
     return Submission(None, findings=findings, next_dates=list(suggestion.dates))
 
 
-def cancel_request(request: PresentationRequest, *, by=None, reason: str = "") -> None:
-    """The requester (by their private link) or staff cancels an open request.
+def cancel_request(request: PresentationRequest, *, by, reason: str = "") -> None:
+    """The requester (`by=LinkHolder(token)`, from their private page) or staff cancels an
+    open request; the workflow checks `outreach.cancel_request`.
 
     Side effects: status "cancelled", history, the request's bookings released, an email.
     """
@@ -139,10 +140,10 @@ def cancel_request(request: PresentationRequest, *, by=None, reason: str = "") -
             request,
             PresentationRequest.Status.CANCELLED,
             by=by,
-            actor_label="" if by else REQUESTER,
+            actor_label=getattr(by, "label", ""),
             reason=reason,
         )
-        release_bookings(request)
+        release_bookings(request, reason=_("The request was cancelled."))
     send_decision_email(request)
 
 

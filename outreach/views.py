@@ -16,7 +16,8 @@ from django.views.generic import ListView
 from outreach import selectors
 from outreach.forms import PresentationRequestForm
 from outreach.models import Area, PresentationRequest
-from outreach.submission import cancel_request, submit_request
+from outreach.permissions import LinkHolder
+from outreach.submission import REQUESTER, cancel_request, submit_request
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.page_cache import form_nonce
 from pasadena_pd.public_forms import rate_limit_response
@@ -130,7 +131,7 @@ def request_status(request, token):
         {
             "presentation": presentation,
             "can_cancel": REQUEST_WORKFLOW.can_move(
-                presentation, PresentationRequest.Status.CANCELLED
+                presentation, PresentationRequest.Status.CANCELLED, LinkHolder(token, REQUESTER)
             ),
             "bookings": presentation.bookings.select_related("resource").filter(
                 state__in=("pending_preplanning", "confirmed")
@@ -151,7 +152,7 @@ def request_cancel(request, token):
     status_url = reverse("outreach:request_status", kwargs={"token": token})
     reason = request.POST.get("reason", "")[:1000]
     try:
-        cancel_request(presentation, reason=reason)
+        cancel_request(presentation, by=LinkHolder(token, REQUESTER), reason=reason)
     except TransitionError as error:
         messages.error(request, str(error))
     else:

@@ -22,12 +22,30 @@ class TransitionError(Exception):
 
 
 @dataclass(frozen=True)
+class Condition:
+    """What the record itself must satisfy for a move, whoever makes it; `message` tells
+    the person who tried why not (a weekend request without a supervisor's approval...)."""
+
+    holds: Callable[[object], bool]
+    message: str
+
+
+@dataclass(frozen=True)
 class Transition:
     source: str
     target: str
-    # None: anyone, including the public (for example a requester cancelling their own).
+    # Who may make the move: `(actor, record) -> bool`. Actors are users, or the named
+    # non-users of the permission modules (a link holder, the system).
     permission: Permission | None = None
     needs_reason: bool = False
+    conditions: tuple[Condition, ...] = ()
+
+    def allows(self, actor, obj) -> bool:
+        """May this actor make this move (the permission alone, not the conditions)?"""
+        return self.permission is None or bool(self.permission(actor, obj))
+
+    def unmet(self, obj) -> list[str]:
+        return [str(condition.message) for condition in self.conditions if not condition.holds(obj)]
 
 
 class Workflow:
@@ -42,7 +60,7 @@ class Workflow:
         transition = self.transitions.get((self.current(obj), target))
         if transition is None:
             return False
-        return transition.permission is None or bool(transition.permission(user, obj))
+        return transition.allows(user, obj) and not transition.unmet(obj)
 
     def targets(self, obj, user=None) -> list[str]:
         return [
@@ -64,7 +82,7 @@ class Workflow:
         """Move `obj` to `target`, save it and record who, when, from, to and why.
 
         Raises TransitionError when the move is not in the table, the actor lacks the
-        permission, or a reason is required and missing.
+        permission, a condition of the move is not met, or a reason is required and missing.
         """
         source = self.current(obj)
         transition = self.transitions.get((source, target))
@@ -73,8 +91,11 @@ class Workflow:
                 _("This cannot move from “%(source)s” to “%(target)s”.")
                 % {"source": source, "target": target}
             )
-        if transition.permission is not None and not transition.permission(by, obj):
+        if not transition.allows(by, obj):
             raise TransitionError(_("You do not have permission to make this change."))
+        unmet = transition.unmet(obj)
+        if unmet:
+            raise TransitionError(" ".join(unmet))
         if transition.needs_reason and not reason.strip():
             raise TransitionError(_("Please give a reason for this change."))
         with transaction.atomic():
