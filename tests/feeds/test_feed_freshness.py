@@ -13,7 +13,7 @@ from events.services.block_parties import decide_block_party
 from events.services.events import apply_event_changes, cancel_event
 from outreach.decisions import reschedule_request
 from outreach.models import MajorEvent, PresentationRequest, RequestPolicy, ResourceBooking
-from outreach.submission import cancel_request
+from outreach.submission import REQUESTER, cancel_request
 from pasadena_pd.feed_tokens import create_feed_token
 from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES
@@ -294,7 +294,8 @@ def test_cancelling_a_request_moves_the_requesters_specialists_and_coordinators_
     ]
     before = {path: poll(client, path) for path in feeds}
 
-    cancel_request(request, reason="We found another date")
+    # The requester cancels on their private page.
+    cancel_request(request, by=LinkHolder(request.token, REQUESTER), reason="Another date")
 
     after = assert_every_feed_moved(client, before)
     for path in feeds:
