@@ -139,7 +139,6 @@ def request_status(request, token):
             "history": [
                 (change.changed_at, PresentationRequest.Status(change.to_state).label)
                 for change in history_of(presentation)
-                if change.from_state != change.to_state
             ],
         },
     )
