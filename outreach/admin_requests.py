@@ -19,7 +19,7 @@ from outreach.bookings import ResourceUnavailable, confirm_booking
 from outreach.models import PresentationRequest, ResourceBooking
 from outreach.permissions import can
 from outreach.submission import cancel_request
-from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.admin import RecordActivityInline, StateChangeInline
 from pasadena_pd.workflow import TransitionError
 
 Status = PresentationRequest.Status
@@ -146,7 +146,7 @@ class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
             },
         ),
     )
-    inlines = [ResourceBookingInline, StateChangeInline]
+    inlines = [ResourceBookingInline, StateChangeInline, RecordActivityInline]
     actions = [
         "approve_weekend",
         "schedule",

@@ -15,7 +15,8 @@ from outreach.models import PresentationRequest
 from outreach.permissions import can
 from outreach.submission import send_decision_email
 from outreach.workflow import REQUEST_WORKFLOW
-from pasadena_pd.workflow import TransitionError, record_state_change
+from pasadena_pd.models import RecordActivity
+from pasadena_pd.workflow import TransitionError, record_activity
 
 Status = PresentationRequest.Status
 
@@ -80,12 +81,11 @@ def accept_exception(request: PresentationRequest, *, by, reason: str) -> None:
                 "updated_at",
             ]
         )
-        record_state_change(
+        record_activity(
             request,
-            request.status,
-            request.status,
+            RecordActivity.Kind.EXCEPTION,
             by=by,
-            reason=_("Exception to the rules accepted: %(reason)s") % {"reason": reason},
+            detail=_("Exception to the rules accepted: %(reason)s") % {"reason": reason},
         )
 
 
@@ -101,12 +101,11 @@ def assign_specialist(request: PresentationRequest, *, by, specialist=None) -> N
         request = _locked(request)
         request.specialist = specialist
         request.save(update_fields=["specialist", "updated_at"])
-        record_state_change(
+        record_activity(
             request,
-            request.status,
-            request.status,
+            RecordActivity.Kind.ASSIGNED,
             by=by,
-            reason=_("Assigned to %(specialist)s.") % {"specialist": specialist.name},
+            detail=_("Assigned to %(specialist)s.") % {"specialist": specialist.name},
         )
 
 
@@ -182,7 +181,7 @@ def reschedule_request(
         )
         release_bookings(request, reason=_("The request was moved."))
         allocate_bookings(request)
-        record_state_change(
-            request, request.status, request.status, by=by, reason=_("Date, time or place changed.")
+        record_activity(
+            request, RecordActivity.Kind.MOVED, by=by, detail=_("Date, time or place changed.")
         )
     send_decision_email(request)

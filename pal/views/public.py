@@ -23,8 +23,10 @@ from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.models.terms import CENTER_HOURS
 from pal.permissions import can_use_pal_staff_area
-from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
+
+RATE_SCOPE = "pal-enroll"
 
 
 class IndexView(TemplateView):
@@ -83,11 +85,12 @@ class EnrollView(TemplateView):
         return self.render_to_response(self.get_context_data(form=form, guardian=guardian))
 
     def post(self, request, *args, **kwargs):
-        refused = rate_limit_response(request, "pal-enroll")
-        if refused is not None:
-            return refused
         guardian = _family(request)
         form = EnrollmentForm(request.POST, guardian=guardian)
+        wait = hold_at_limit(request, RATE_SCOPE, form) if form.is_valid() else 0
+        if wait:
+            context = self.get_context_data(form=form, guardian=guardian)
+            return too_many(self.render_to_response(context), wait)
         if form.is_valid():
             try:
                 services.apply_for_enrollment(
@@ -103,6 +106,7 @@ class EnrollView(TemplateView):
             except services.EnrollmentError as error:
                 form.add_error(None, str(error))
             else:
+                count_submission(request, RATE_SCOPE)
                 # The same answer whether the child is new or already enrolled: the outcome
                 # goes by email, so the form never tells who is a member.
                 return redirect("pal:enrollment_sent")

@@ -142,6 +142,8 @@ def test_moving_a_request_bumps_its_sequence(client, neighborhood_services, area
             "resourcebooking_set-INITIAL_FORMS": "0",
             "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
             "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
+            "pasadena_pd-recordactivity-content_type-object_id-TOTAL_FORMS": "0",
+            "pasadena_pd-recordactivity-content_type-object_id-INITIAL_FORMS": "0",
             "bookings-TOTAL_FORMS": "0",
             "bookings-INITIAL_FORMS": "0",
         },

@@ -141,6 +141,8 @@ def test_rate_limit_answers_429(client, settings):
     client.post(ENROLL, enrollment_post_data(term, first_name="A"))
     response = client.post(ENROLL, enrollment_post_data(term, first_name="B"))
     assert response.status_code == 429
+    assert 'value="B"' in response.content.decode()  # the typed form comes back
+    assert Enrollment.objects.count() == 1
 
 
 def test_status_page_shows_only_this_familys_data_and_is_not_cached(client):
