@@ -98,6 +98,7 @@ def submit_request(
                 area=data["area"],
                 status=status,
                 submission_key=submission_key or None,
+                proposed_on=today,
             )
             request.expected_attendance = data["expected_attendance"]
             # Uniqueness and the table's constraints are the database's job here (see the
@@ -183,9 +184,14 @@ def send_decision_email(request: PresentationRequest) -> None:
     _email(request, "outreach/mail/request_updated")
 
 
-def _email(request: PresentationRequest, template: str) -> None:
+def send_move_email(request: PresentationRequest, *, before, after) -> None:
+    """The requester learns the new day, times and place, next to the old ones."""
+    _email(request, "outreach/mail/request_moved", before=before, after=after)
+
+
+def _email(request: PresentationRequest, template: str, **extra) -> None:
     send_templated_email(
         to=request.contact_email,
         template=template,
-        context={"request": request, "site_url": settings.SITE_URL},
+        context={"request": request, "site_url": settings.SITE_URL, **extra},
     )
