@@ -1,7 +1,7 @@
 import datetime
 
-from pasadena_pd.ical import LOS_ANGELES
 from events.feed_series import Session, weekly_series
+from pasadena_pd.ical import LOS_ANGELES
 
 HALL = "Police Department community room"
 
