@@ -98,6 +98,7 @@ def submit_request(
                 area=data["area"],
                 status=status,
                 submission_key=submission_key or None,
+                proposed_on=today,
             )
             request.expected_attendance = data["expected_attendance"]
             # Uniqueness and the table's constraints are the database's job here (see the
@@ -185,10 +186,15 @@ def send_decision_email(request: PresentationRequest, *, site_url: str = "") -> 
     _email(request, "outreach/mail/request_updated", site_url)
 
 
-def _email(request: PresentationRequest, template: str, site_url: str = "") -> None:
+def send_move_email(request: PresentationRequest, *, before, after, site_url: str = "") -> None:
+    """The requester learns the new day, times and place, next to the old ones."""
+    _email(request, "outreach/mail/request_moved", site_url, before=before, after=after)
+
+
+def _email(request: PresentationRequest, template: str, site_url: str = "", **extra) -> None:
     # An empty site_url is filled in by send_templated_email (pasadena_pd.links).
     send_templated_email(
         to=request.contact_email,
         template=template,
-        context={"request": request, "site_url": site_url},
+        context={"request": request, "site_url": site_url, **extra},
     )

@@ -89,7 +89,7 @@ class EnrollView(TemplateView):
             return too_many(self.render_to_response(context), wait)
         if form.is_valid():
             try:
-                enrollment = services.submit_enrollment(
+                services.apply_for_enrollment(
                     term=form.cleaned_data["term"],
                     guardian=guardian,
                     guardian_data=form.guardian_data(),
@@ -103,11 +103,9 @@ class EnrollView(TemplateView):
                 form.add_error(None, str(error))
             else:
                 count_submission(request, RATE_SCOPE)
-                messages.success(
-                    request,
-                    _("Thank you. We received the application and emailed you this page's link."),
-                )
-                return redirect(enrollment.get_status_url())
+                # The same answer whether the child is new or already enrolled: the outcome
+                # goes by email, so the form never tells who is a member.
+                return redirect("pal:enrollment_sent")
         return self.render_to_response(self.get_context_data(form=form, guardian=guardian))
 
     def _initial(self, guardian):
@@ -126,6 +124,11 @@ class EnrollView(TemplateView):
                 initial[f"contact{number}_relationship"] = contact.relationship
                 initial[f"contact{number}_phone"] = contact.phone
         return initial
+
+
+@method_decorator(never_cache, name="dispatch")
+class EnrollmentSentView(TemplateView):
+    template_name = "pal/enrollment_sent.html"
 
 
 @never_cache

@@ -28,7 +28,7 @@ def test_a_valid_submission_is_saved_with_its_first_state_recorded(client, build
 def test_the_public_cancel_is_recorded_in_the_history(client, build, settings):
     settings.PUBLIC_FORM_RATE = "0"
     form = build()
-    private_page = client.post(form.url, form.valid)["Location"]
+    private_page = form.private_page(client.post(form.url, form.valid))
 
     client.post(private_page + form.cancel_suffix)
 
