@@ -19,6 +19,7 @@ from outreach.workflow import (
     is_supervisor,
 )
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.workflow import TransitionError
 
 Status = PresentationRequest.Status
@@ -61,7 +62,7 @@ class PresentationRequestAdminForm(forms.ModelForm):
 
 
 @admin.register(PresentationRequest)
-class PresentationRequestAdmin(admin.ModelAdmin):
+class PresentationRequestAdmin(QuickChangeListMixin, admin.ModelAdmin):
     form = PresentationRequestAdminForm
     list_display = ("title", "date", "start_time", "kind", "area", "status", "specialist")
     list_filter = (
