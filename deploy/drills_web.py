@@ -130,10 +130,11 @@ def drill_3_app_server_killed():
     after_down = _failed(load.between(down_at))
     check(not after_down, f"{len(after_down)} answers of 5xx after app2 was marked down")
     statuses = sorted({a.status for a in in_flight + before_down})
+    statuses = f" (statuses {statuses})" if statuses else ""
     return (
         f"{len(answers)} requests, app2 marked down {(down_at - killed_at) * 1000:.0f} ms after "
         f"the kill; 5xx/no answer: {len(in_flight)} in flight at the kill, "
-        f"{len(before_down)} before the proxy marked it down {statuses or ''}, "
+        f"{len(before_down)} before the proxy marked it down{statuses}, "
         f"0 after; p95 {p95_ms(answers):.0f} ms"
     )
 

@@ -2,7 +2,7 @@
 
 With the immediate task backend (development, tests) the email is sent at once; with the
 database backend it is queued in the same transaction as the change that caused it and a
-worker (`manage.py db_worker`) sends it. Callers never know which.
+worker (`manage.py task_worker`) sends it. Callers never know which.
 """
 
 from django.conf import settings

@@ -182,7 +182,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Every email is a task (pasadena_pd.mail). "immediate" sends inside the request after the
-# transaction commits; "database" queues it for `manage.py db_worker`.
+# transaction commits; "database" queues it for `manage.py task_worker`.
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
     "default": {

@@ -32,7 +32,7 @@ HOSTILE = {
     "cr": "Safety walk\rbare CR",
     "lf": "Safety walk\nbare LF",
     "crlf": "Noche\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\r\nATTENDEE:mailto:x@x.org",
-    "punctuation": "Café, cops; back\\slash \\n \\, not escapes 🎉🚓",
+    "punctuation": "Café, cops; back\\slash \\n \\N \\, not escapes 🎉🚓",
 }
 # The fall-back Sunday: 01:30 PDT (08:30 UTC), then 01:30 PST (09:30 UTC).
 FIRST_0130 = datetime.datetime(2027, 11, 7, 8, 30, tzinfo=UTC)
