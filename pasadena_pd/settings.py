@@ -310,7 +310,8 @@ OTP_TOTP_ISSUER = "Pasadena PD Community Services"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "pasadena_pd.security.reporting.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionReporter"
 
-# Absolute address of the site, for links in emails (private status links of requests).
+# Absolute address of the site, for links in emails sent without a request at hand
+# (pasadena_pd/links.py); `make run` sets it from its HOST and PORT each time it starts.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Calendar feeds (issue 6): private links carry their secret token in the path; every log
