@@ -474,7 +474,11 @@ def server_states() -> dict:
     for line in lines[1:]:
         row = dict(zip(header, line.split(","), strict=False))
         if row.get("pxname") == "app_servers" and row.get("svname") in APP_SERVERS:
-            states[row["svname"]] = row["status"].split()[0]
+            state = row["status"].split()[0]
+            # Right after the proxy starts, a server is UP before any check has passed.
+            if state == "UP" and "L7OK" not in row.get("check_status", ""):
+                state = "UP-unchecked"
+            states[row["svname"]] = state
     return states
 
 

@@ -2,7 +2,7 @@
 
 With the immediate task backend (development, tests) the email is sent at once; with the
 database backend it is queued in the same transaction as the change that caused it and a
-worker (`manage.py db_worker`) sends it. Callers never know which.
+worker (`manage.py task_worker`) sends it. Callers never know which.
 """
 
 from django.conf import settings
@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
+
+from pasadena_pd import links
 
 
 @task()
@@ -33,6 +35,9 @@ def send_templated_email(
     leaves at once.
     """
     recipients = [to] if isinstance(to, str) else list(to)
+    if "site_url" in context and not context["site_url"]:
+        # Sent without a request at hand (the task worker, staff tools): the setting.
+        context = {**context, "site_url": links.site_url()}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)

@@ -9,8 +9,9 @@ worker puts back every RUNNING task whose last worker's lock is free.
 
 An email whose worker died after the SMTP server accepted it but before the task was
 marked done is sent a second time: SMTP offers no way to ask. That window is the time of
-one UPDATE; a worker killed at any other moment loses nothing and repeats nothing. (The same
-holds for a task cut off by a database restart: its worker runs it again.)
+one UPDATE; a worker killed at any other moment loses nothing and repeats nothing. A worker
+that lives through a database restart records what it finished meanwhile and runs again only
+what the restart cut off (pasadena_pd/management/commands/task_worker.py).
 """
 
 import logging

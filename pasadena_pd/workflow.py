@@ -2,7 +2,9 @@
 
 Each stateful model declares one `Workflow` beside its states; every change of state goes
 through `Workflow.apply`, which checks the move and the actor's permission, saves, and records
-a `StateChange`. Nothing else assigns the state field.
+a `StateChange`. Nothing else assigns the state field. What is done to a record without
+moving its state (a new date, an exception, an assignment) is a `RecordActivity`
+(`record_activity`), never a StateChange from a state to itself.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pasadena_pd.models import StateChange
+from pasadena_pd.models import RecordActivity, StateChange
 
 Permission = Callable[[object, object], bool]  # (user or None, obj) -> allowed?
 
@@ -48,10 +50,23 @@ class Transition:
         return [str(condition.message) for condition in self.conditions if not condition.holds(obj)]
 
 
+# Every named workflow, by name ("outreach.request"): the access matrix iterates them.
+WORKFLOWS: dict[str, "Workflow"] = {}
+
+
 class Workflow:
-    def __init__(self, field: str, transitions: Iterable[Transition]):
+    def __init__(self, field: str, transitions: Iterable[Transition], *, name: str = ""):
         self.field = field
+        self.name = name
+        # (source, target) -> Transition: the whole table, for tests and the access matrix.
         self.transitions = {(t.source, t.target): t for t in transitions}
+        if name:
+            if name in WORKFLOWS:
+                raise ValueError(f"two workflows named {name!r}")
+            WORKFLOWS[name] = self
+
+    def __repr__(self) -> str:
+        return f"Workflow({self.name or self.field!r})"
 
     def current(self, obj) -> str:
         return getattr(obj, self.field)
@@ -126,3 +141,22 @@ def history_of(obj):
     return StateChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("changed_by")
+
+
+def record_activity(obj, kind: str, *, by=None, actor_label: str = "", detail: str = ""):
+    """Record something done to `obj` that does not move its state (a move of date, an
+    exception, an assignment, a note): who, when, what."""
+    return RecordActivity.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        kind=kind,
+        detail=detail,
+        done_by=by if getattr(by, "is_authenticated", False) else None,
+        actor_label=actor_label or getattr(by, "label", ""),
+    )
+
+
+def activity_of(obj):
+    return RecordActivity.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("done_by")

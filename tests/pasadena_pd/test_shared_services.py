@@ -17,7 +17,7 @@ from django.test import RequestFactory
 from django_tasks_db.models import DBTaskResult
 
 from pasadena_pd.mail import send_templated_email
-from pasadena_pd.public_forms import seconds_until_allowed
+from pasadena_pd.public_forms import count_submission, seconds_until_allowed
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
@@ -82,7 +82,10 @@ def test_the_rate_limit_is_counted_in_redis_across_processes(redis_cache, settin
     settings.PUBLIC_FORM_RATE = "2/m"
     request = RequestFactory().post("/outreach/request/", REMOTE_ADDR="203.0.113.7")
 
-    answers = [seconds_until_allowed(request, "request") for _ in range(3)]
+    answers = []
+    for _ in range(3):
+        answers.append(seconds_until_allowed(request, "request"))
+        count_submission(request, "request")
 
     assert answers[:2] == [0, 0]
     assert answers[2] > 0

@@ -4,7 +4,7 @@ import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from pasadena_pd.task_workers import LOCK_NAMESPACE, WorkerLiveness, requeue_orphaned_tasks
 
@@ -17,7 +17,7 @@ def _running_task(worker_id: str) -> DBTaskResult:
         task_path="pasadena_pd.mail.send_email_task",
         args_kwargs={"args": [], "kwargs": {"subject": "s", "body": "b", "to": ["a@example.org"]}},
         backend_name="default",
-        run_after=timezone.now(),
+        run_after=get_date_max(),  # no delay asked
     )
 
 
@@ -51,3 +51,44 @@ def test_a_workers_lock_ends_with_its_connection():
             "SELECT pg_try_advisory_lock(%s, hashtext(%s))", [LOCK_NAMESPACE, "short-lived-worker"]
         ).fetchone()[0]
     assert free
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_sent_while_the_database_restarts_is_recorded_not_sent_again(monkeypatch):
+    from django.core import mail
+    from django.db import OperationalError
+
+    from pasadena_pd.management.commands.task_worker import Command, RecordingWorker
+
+    task = _running_task("")
+    DBTaskResult.objects.filter(pk=task.pk).update(status="READY", started_at=None, worker_ids=[])
+    task.refresh_from_db()
+    worker = RecordingWorker(
+        unrecorded={},
+        queue_names=["default"],
+        excluded_queue_names=[],
+        worker_id="worker-through-a-restart",
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+    )
+    task.claim(worker.worker_id)
+    original = DBTaskResult.save
+
+    def database_gone(self, *args, **kwargs):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(DBTaskResult, "save", database_gone)
+    with pytest.raises(OperationalError):
+        worker.run_task(task)
+    assert len(mail.outbox) == 1  # the email left before its success could be written
+    monkeypatch.setattr(DBTaskResult, "save", original)
+
+    Command._wait_for_database(worker)
+
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL"
+    assert len(mail.outbox) == 1
+    assert not DBTaskResult.objects.ready().exists()
