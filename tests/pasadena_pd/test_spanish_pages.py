@@ -120,6 +120,7 @@ def pages(site) -> dict[str, str]:
         "events:register": "/events/foro/",
         "pal:index": "/pal/",
         "pal:enroll": "/pal/enroll/",
+        "pal:enrollment_sent": "/pal/enroll/sent/",
         "pal:application_status": site["enrollment"].get_status_url(),
         "two_factor:verify": "/account/two-factor/verify/",
         "two_factor:enroll": "/account/two-factor/enroll/",
@@ -200,24 +201,29 @@ def test_form_errors_read_in_spanish(spanish, site, url):
     assert untranslated(page_text(response.text)) == []
 
 
+def accepted_request(key: str, **changes) -> dict:
+    """The request form's answers, for a request every rule accepts on the pinned day."""
+    return {
+        "kind": "neighborhood_watch",
+        "title": "Reunión de vecinos",
+        "date": "2027-06-09",
+        "start_time": "18:30",
+        "end_time": "20:00",
+        "area": "noroeste",
+        "location": "300 E Orange Grove Blvd",
+        "expected_attendance": "25",
+        "contact_name": "Rosa",
+        "contact_email": f"rosa-{key}@example.org",
+        "contact_phone": "626-555-0100",
+        "submission_key": key * 32,
+        **changes,
+    }
+
+
 def test_a_refused_request_reads_in_spanish(spanish, site):
     response = spanish.post(
         "/outreach/request/",
-        {
-            "kind": "neighborhood_watch",
-            "title": "Reunión de vecinos",
-            "date": "2027-05-14",
-            "start_time": "18:30",
-            "end_time": "20:00",
-            "area": "noroeste",
-            "location": "300 E Orange Grove Blvd",
-            "expected_attendance": "25",
-            "contact_name": "Rosa",
-            "contact_email": "rosa@example.org",
-            "contact_phone": "626-555-0100",
-            "resources": ["helicopter"],
-            "submission_key": "b" * 32,
-        },
+        accepted_request("b", date="2027-05-14", resources=["helicopter"]),
     )
 
     text = page_text(response.text)
@@ -234,8 +240,8 @@ def test_error_pages_read_in_spanish(spanish, site, settings):
         "/i18n/setlang/", {"language": "es"}
     )
     settings.PUBLIC_FORM_RATE = "1/h"
-    client.post("/outreach/request/", {})
-    too_many = client.post("/outreach/request/", {})
+    client.post("/outreach/request/", accepted_request("d"))
+    too_many = client.post("/outreach/request/", accepted_request("e"))
 
     assert [not_found.status_code, bad_host.status_code, expired.status_code] == [404, 400, 403]
     assert too_many.status_code == 429
@@ -243,7 +249,7 @@ def test_error_pages_read_in_spanish(spanish, site, settings):
         assert '<html lang="es">' in response.text
         assert untranslated(page_text(response.text)) == []
     assert "Página no encontrada" in not_found.text
-    assert "Demasiados envíos" in too_many.text
+    assert "Recibimos muchos envíos desde su conexión" in too_many.text
 
 
 @pytest.mark.urls("tests.security.urls")
