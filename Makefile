@@ -110,7 +110,7 @@ bench-feeds: setup
 # The production layout on this machine, on loopback (docs/deployment.md, deploy/cluster.py):
 # HAProxy, two gunicorn app servers, Redis, PostgreSQL, a task worker, an SMTP sink.
 .PHONY: cluster cluster-stop test-cluster cluster-packages
-cluster: $(VENV)/.installed cluster-packages
+cluster: $(VENV)/.installed translations cluster-packages
 	$(PY) -m deploy.cluster start
 
 cluster-stop:
@@ -118,7 +118,7 @@ cluster-stop:
 
 # The fault drills of issue 18 against the cluster (started if needed, stopped again if it was
 # started here); not part of `make test`. Bounded: the whole run is cut off after 15 minutes.
-test-cluster: $(VENV)/.installed cluster-packages
+test-cluster: $(VENV)/.installed translations cluster-packages
 	timeout --kill-after=30 900 $(PY) -m deploy.drills
 
 # Debian's HAProxy, Redis and wrk (installed when run as root, like chromium).

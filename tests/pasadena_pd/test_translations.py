@@ -110,3 +110,13 @@ def test_switch_offers_each_language_in_its_own_name(client):
 
     assert '<option value="en" lang="en">English</option>' in html
     assert '<option value="es" lang="es" selected>Español</option>' in html
+
+
+def test_staff_work_in_their_own_language_in_the_admin(admin_client):
+    admin_client.cookies["django_language"] = "es"
+
+    html = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").text
+
+    assert "Servicios Comunitarios de la Policía de Pasadena" in html  # our header
+    assert "Cerrar sesión" in html  # Django's own Spanish admin
+    assert 'id="language-switch"' in html
