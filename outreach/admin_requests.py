@@ -21,6 +21,7 @@ from outreach.models import PresentationRequest, ResourceBooking
 from outreach.permissions import can
 from outreach.submission import cancel_request
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.workflow import TransitionError
 
 Status = PresentationRequest.Status
@@ -73,7 +74,7 @@ class PresentationRequestAdminForm(forms.ModelForm):
 
 
 @admin.register(PresentationRequest)
-class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
     view_rule = "outreach.view_requests"
     change_rule = "outreach.edit_request"
     form = PresentationRequestAdminForm
