@@ -9,6 +9,7 @@ prints one line per drill and a closing `N passed, N failed` line, then the load
 is started again before the next drill.
 """
 
+import signal
 import sys
 import time
 import traceback
@@ -30,6 +31,8 @@ def main(selected: list[str]) -> int:
         "6": drills_data.drill_6_postgres_restarted,
         "7": drills_data.drill_7_overlapping_bookings,
     }
+    # `timeout` (make test-cluster) ends a run with SIGTERM: stop what we started all the same.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(124))
     started_here = not cluster.running()
     if started_here:
         cluster.start()

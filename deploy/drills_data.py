@@ -129,8 +129,8 @@ def drill_6_postgres_restarted():
         time.sleep(1)
         healthz = [_healthz_direct(cluster.PORTS[name]) for name in cluster.APP_SERVERS]
         time.sleep(2)
+        restart_at = time.monotonic()
         cluster.start_postgres()
-        up_at = time.monotonic()
         for name in cluster.APP_SERVERS:
             cluster.wait_for_server_state(name, "UP", seconds=30)
         recovered_at = time.monotonic()
@@ -170,8 +170,9 @@ def drill_6_postgres_restarted():
         f"{len(emailed)} accepted, {len(mails)} emailed, {sum(mails.values())} emails",
     )
     return (
-        f"/healthz {healthz} while down; both servers UP at the proxy {recovered_at - up_at:.1f} s "
-        f"after PostgreSQL answered again, app servers and worker not restarted; pages while "
+        f"PostgreSQL down {restart_at - down_at:.1f} s, /healthz {healthz} meanwhile; both servers "
+        f"UP at the proxy {recovered_at - restart_at:.1f} s after its restart began, app servers "
+        f"and worker not restarted; pages while "
         f"down or recovering: {dict(during)}, after: {dict(after)}; form posts {dict(posts)}: "
         f"{len(accepted)} accepted, all stored, each emailed once"
     )

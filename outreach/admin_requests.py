@@ -7,6 +7,7 @@ Every page, field and action asks outreach.permissions by name (an action declar
 
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from outreach.models import PresentationRequest, ResourceBooking
 from outreach.permissions import can
 from outreach.submission import cancel_request
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.workflow import TransitionError
 
 Status = PresentationRequest.Status
@@ -72,7 +74,7 @@ class PresentationRequestAdminForm(forms.ModelForm):
 
 
 @admin.register(PresentationRequest)
-class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
     view_rule = "outreach.view_requests"
     change_rule = "outreach.edit_request"
     form = PresentationRequestAdminForm
@@ -106,7 +108,10 @@ class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
         "exception_accepted_by",
         "exception_accepted_at",
         "exception_reason",
+        "exception_date",
+        "exception_rule_codes",
         "decline_reason",
+        "proposed_on",
         "sequence",
         "created_at",
         "updated_at",
@@ -140,8 +145,9 @@ class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
                     ("supervisor_approved_by", "supervisor_approved_at"),
                     ("exception_accepted_by", "exception_accepted_at"),
                     "exception_reason",
+                    ("exception_date", "exception_rule_codes"),
                     "decline_reason",
-                    ("sequence", "created_at", "updated_at"),
+                    ("proposed_on", "sequence", "created_at", "updated_at"),
                 )
             },
         ),
@@ -219,13 +225,21 @@ class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
             if "specialist" in form.changed_data and obj.specialist is not None:
                 decisions.assign_specialist(obj, by=request.user, specialist=obj.specialist)
         except ResourceUnavailable as unavailable:
+            request.change_refused = True
             messages.error(
                 request,
                 _("Not moved: %(resource)s has no free unit at that time.")
                 % {"resource": unavailable.resource.name},
             )
         except TransitionError as error:
+            request.change_refused = True
             messages.error(request, str(error))
+
+    def response_change(self, request, obj):
+        # A refused move saved nothing: back to the page, without "changed successfully".
+        if getattr(request, "change_refused", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def _each(self, request, queryset, service, done_message, **kwargs):
         done = 0

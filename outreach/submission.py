@@ -4,7 +4,6 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -53,6 +52,7 @@ def submit_request(
     today: datetime.date,
     browser_key: str = "",
     at_limit: bool = False,
+    site_url: str = "",
 ) -> Submission:
     """Check the rules and, when nothing blocks, store the request and book its resources.
 
@@ -98,6 +98,7 @@ def submit_request(
                 area=data["area"],
                 status=status,
                 submission_key=submission_key or None,
+                proposed_on=today,
             )
             request.expected_attendance = data["expected_attendance"]
             # Uniqueness and the table's constraints are the database's job here (see the
@@ -129,7 +130,7 @@ def submit_request(
             raise
         return Submission(existing, duplicate=True)
 
-    _email(request, "outreach/mail/request_received")
+    _email(request, "outreach/mail/request_received", site_url)
     return Submission(request, findings=findings)
 
 
@@ -160,7 +161,9 @@ def _refused(proposal, context, findings) -> Submission:
     return Submission(None, findings=findings, next_dates=list(suggestion.dates))
 
 
-def cancel_request(request: PresentationRequest, *, by, reason: str = "") -> None:
+def cancel_request(
+    request: PresentationRequest, *, by, reason: str = "", site_url: str = ""
+) -> None:
     """The requester (`by=LinkHolder(token)`, from their private page) or staff cancels an
     open request; the workflow checks `outreach.cancel_request`.
 
@@ -176,16 +179,22 @@ def cancel_request(request: PresentationRequest, *, by, reason: str = "") -> Non
             reason=reason,
         )
         release_bookings(request, reason=_("The request was cancelled."))
-    send_decision_email(request)
+    send_decision_email(request, site_url=site_url)
 
 
-def send_decision_email(request: PresentationRequest) -> None:
-    _email(request, "outreach/mail/request_updated")
+def send_decision_email(request: PresentationRequest, *, site_url: str = "") -> None:
+    _email(request, "outreach/mail/request_updated", site_url)
 
 
-def _email(request: PresentationRequest, template: str) -> None:
+def send_move_email(request: PresentationRequest, *, before, after, site_url: str = "") -> None:
+    """The requester learns the new day, times and place, next to the old ones."""
+    _email(request, "outreach/mail/request_moved", site_url, before=before, after=after)
+
+
+def _email(request: PresentationRequest, template: str, site_url: str = "", **extra) -> None:
+    # An empty site_url is filled in by send_templated_email (pasadena_pd.links).
     send_templated_email(
         to=request.contact_email,
         template=template,
-        context={"request": request, "site_url": settings.SITE_URL},
+        context={"request": request, "site_url": site_url, **extra},
     )

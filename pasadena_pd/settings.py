@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outer, so that pages answered from the page cache get the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,7 +69,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "pasadena_pd.security.otp.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -181,7 +182,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Every email is a task (pasadena_pd.mail). "immediate" sends inside the request after the
-# transaction commits; "database" queues it for `manage.py db_worker`.
+# transaction commits; "database" queues it for `manage.py task_worker`.
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
     "default": {
@@ -309,7 +310,8 @@ OTP_TOTP_ISSUER = "Pasadena PD Community Services"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "pasadena_pd.security.reporting.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionReporter"
 
-# Absolute address of the site, for links in emails (private status links of requests).
+# Absolute address of the site, for links in emails sent without a request at hand
+# (pasadena_pd/links.py); `make run` sets it from its HOST and PORT each time it starts.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Calendar feeds (issue 6): private links carry their secret token in the path; every log
@@ -361,6 +363,12 @@ PAGE_CACHE_VIEWS = frozenset(
         "calendar:major_events",
         "event_calendar",
     }
+)
+# Hits are answered just after CSRF, before authentication, two-factor, messages and axes,
+# which an anonymous cached page does not need (pasadena_pd/page_cache.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware") + 1,
+    "pasadena_pd.page_cache.PageCacheHitMiddleware",
 )
 # Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
 MIDDLEWARE.insert(

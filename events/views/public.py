@@ -14,7 +14,7 @@ from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event
 from events.registration_rules import places_left, registration_refusal
 from events.services.registrations import register_for_event
-from events.views.helpers import site_url
+from pasadena_pd.links import site_url
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 
 PAGE_SIZE = 10

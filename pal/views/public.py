@@ -23,6 +23,7 @@ from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.models.terms import CENTER_HOURS
 from pal.permissions import can_use_pal_staff_area
+from pasadena_pd.links import site_url
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
 
@@ -50,11 +51,6 @@ class IndexView(TemplateView):
 
 def _hour(text):
     return datetime.time.fromisoformat(text)
-
-
-def site_url(request) -> str:
-    """Scheme and host of this request, for links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _family(request):

@@ -16,6 +16,7 @@ from pasadena_pd.roles import (
     SUPERVISORS,
     YOUTH_ADVISORS,
 )
+from pasadena_pd.workflow import WORKFLOWS
 from tests.factories import UserFactory
 from tests.outreach.factories import PresentationRequestFactory
 from tests.security.otp import verify_client
@@ -83,6 +84,9 @@ def actors(db):
 
 
 def test_every_move_of_the_tables_is_in_the_expected_matrix():
+    # The access matrix finds the outreach workflows by name.
+    assert WORKFLOWS["outreach.request"] is REQUEST_WORKFLOW
+    assert WORKFLOWS["outreach.booking"] is BOOKING_WORKFLOW
     assert set(REQUEST_WORKFLOW.transitions) == set(REQUEST_MOVES)
     assert set(BOOKING_WORKFLOW.transitions) == set(BOOKING_MOVES)
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outreach", "0004_major_event_calendar_uid"),
+        ("outreach", "0005_exception_names_rules_and_day"),
     ]
 
     operations = [
