@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outer, so that pages answered from the page cache get the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,7 +69,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "pasadena_pd.security.otp.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -362,6 +363,12 @@ PAGE_CACHE_VIEWS = frozenset(
         "calendar:major_events",
         "event_calendar",
     }
+)
+# Hits are answered just after CSRF, before authentication, two-factor, messages and axes,
+# which an anonymous cached page does not need (pasadena_pd/page_cache.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware") + 1,
+    "pasadena_pd.page_cache.PageCacheHitMiddleware",
 )
 # Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
 MIDDLEWARE.insert(
