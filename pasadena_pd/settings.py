@@ -199,6 +199,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Public form submissions per client address ("20/h", "5/m"; "0" turns the limit off).
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
 
+# Retention of personal data, in months (`manage.py apply_retention`; docs/security.md,
+# "Personal data"): a PAL member's record after their last term ends; a declined or
+# withdrawn application after its decision; requesters', registrants' and block party
+# hosts' contact details after the event.
+RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
+RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
+RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
