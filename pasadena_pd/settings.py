@@ -207,6 +207,12 @@ RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
 RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
 RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
 
+# Caps against hoarding (issue 14): a presentation request's contact email may have this many
+# open requests (waiting or scheduled); one family (its guardian's email) this many children's
+# applications in one term. An event takes one active registration per email (a constraint).
+OUTREACH_OPEN_REQUESTS_PER_EMAIL = env.int("OUTREACH_OPEN_REQUESTS_PER_EMAIL", default=3)
+PAL_CHILDREN_PER_FAMILY = env.int("PAL_CHILDREN_PER_FAMILY", default=8)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
