@@ -197,12 +197,17 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
             format_html_join(
                 "",
                 '<li data-rule="{}"><strong>{}</strong> {}</li>',
-                (
-                    (f.code, _("Blocking:") if f.blocking else _("Note:"), f.message)
-                    for f in findings
-                ),
+                ((f.code, self._finding_label(obj, f), f.message) for f in findings),
             ),
         )
+
+    @staticmethod
+    def _finding_label(obj, finding) -> str:
+        if not finding.blocking:
+            return _("Note:")
+        if obj.exception_excuses(finding.code):
+            return _("Excused (exception for this day):")
+        return _("Blocking:")
 
     @admin.display(description=gettext_lazy("special resources"))
     def requested_resources(self, obj):
