@@ -7,6 +7,7 @@ primary keys only.
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -47,6 +48,26 @@ class AlreadyEnrolled(EnrollmentError):
         self.existing = existing
 
 
+class FamilyLimitReached(EnrollmentError):
+    """The family already has PAL_CHILDREN_PER_FAMILY applications in the term. Told to the
+    family by email only, like AlreadyEnrolled (the form's answer is the same)."""
+
+    def __init__(self, email: str):
+        super().__init__(_("This family has reached the number of applications for the term."))
+        self.email = email
+
+
+def _family_applications(term, guardian, guardian_data):
+    """The family's open applications in the term: by the family link's guardian, or by
+    the guardian's email typed in (a new guardian record each time)."""
+    open_ones = term.enrollments.exclude(
+        status__in=(Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN)
+    )
+    if guardian is not None:
+        return open_ones.filter(guardian__email__iexact=guardian.email)
+    return open_ones.filter(guardian__email__iexact=guardian_data["email"])
+
+
 def _existing_application(term, child_data) -> "Enrollment | None":
     # The same test as the database's unique constraint (case-insensitive names).
     return (
@@ -75,6 +96,14 @@ def apply_for_enrollment(*, site_url: str = "", **application) -> Enrollment | N
             to=duplicate.existing.guardian.email,
             template="pal/mail/already_enrolled",
             context={"enrollment": duplicate.existing, "site_url": site_url},
+        )
+        return None
+    except FamilyLimitReached as limit:
+        logger.info("PAL application over the family limit for term %s", application["term"].pk)
+        send_templated_email(
+            to=limit.email,
+            template="pal/mail/family_limit",
+            context={"term": application["term"], "limit": settings.PAL_CHILDREN_PER_FAMILY},
         )
         return None
 
@@ -113,6 +142,9 @@ def submit_enrollment(
             existing = _existing_application(term, child_data)
             if existing is not None:
                 raise AlreadyEnrolled(existing)
+            family = _family_applications(term, guardian, guardian_data)
+            if family.count() >= settings.PAL_CHILDREN_PER_FAMILY:
+                raise FamilyLimitReached(guardian.email if guardian else guardian_data["email"])
             if guardian is None:
                 guardian = Guardian(**guardian_data)
                 guardian.full_clean()

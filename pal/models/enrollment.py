@@ -29,6 +29,8 @@ class Guardian(models.Model):
     # Lets the family enroll another child without retyping the guardian (private link).
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set by `manage.py apply_retention` once the personal details are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -134,6 +136,8 @@ class Enrollment(models.Model):
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set by `manage.py apply_retention` once the personal details are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = EnrollmentQuerySet.as_manager()
 
