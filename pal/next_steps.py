@@ -93,7 +93,10 @@ def _accepted_steps(enrollment, child, term) -> list[str]:
         )
     closing = max(closes for _day, _opens, closes in center_hours())
     steps.append(
-        _("Collect %(child)s at the PAL center by %(time)s, when it closes.")
+        _(
+            "Collect %(child)s at the PAL center by %(time)s, when it closes. Only you and "
+            "the people on your pick-up list may collect %(child)s."
+        )
         % {"child": child, "time": time_format(closing)}
     )
     if enrollment.advisor is not None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from pal import eligibility, services
-from pal.forms import EnrollmentForm
+from pal.forms import EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.next_steps import center_hours, next_steps
@@ -129,6 +129,10 @@ def application_status(request, token):
     enrollment = get_object_or_404(
         Enrollment.objects.select_related("term", "guardian", "advisor"), token=token
     )
+    return _status_page(request, enrollment)
+
+
+def _status_page(request, enrollment, pick_up_form=None, status=200):
     family = (
         enrollment.guardian.enrollments.exclude(pk=enrollment.pk)
         .select_related("term")
@@ -143,8 +147,45 @@ def application_status(request, token):
             "signups": enrollment.activity_signups.select_related("activity"),
             "can_withdraw": Enrollment.Status.WITHDRAWN in ENROLLMENT_WORKFLOW.targets(enrollment),
             "next_steps": next_steps(enrollment, decline_reason=decline_reason(enrollment)),
+            "pick_up_people": enrollment.pick_up_people.all(),
+            "pick_up_form": pick_up_form or PickUpPersonForm(),
+            "pick_up_open": enrollment.status
+            not in (Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN),
         },
+        status=status,
     )
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters()
+def pick_up_add(request, token):
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("term", "guardian"), token=token
+    )
+    form = PickUpPersonForm(request.POST)
+    if not form.is_valid():
+        return _status_page(request, enrollment, pick_up_form=form)
+    try:
+        services.add_pick_up_person(enrollment, **form.cleaned_data)
+    except services.EnrollmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Added to the pick-up list."))
+    return redirect(enrollment.get_status_url())
+
+
+@never_cache
+@require_POST
+def pick_up_remove(request, token, pk):
+    enrollment = get_object_or_404(Enrollment, token=token)
+    try:
+        services.remove_pick_up_person(enrollment, pk)
+    except services.EnrollmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Removed from the pick-up list."))
+    return redirect(enrollment.get_status_url())
 
 
 @never_cache
