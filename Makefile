@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 
 run: setup seed
 	$(MANAGE) ensure_dev_admin --url http://$(HOST):$(PORT)/admin/
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup chromium
 	$(VENV)/bin/pytest
@@ -25,7 +25,7 @@ format: $(VENV)/.installed
 
 serve: setup seed
 	$(MANAGE) collectstatic --noinput -v 0
-	$(VENV)/bin/gunicorn pasadena_pd.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(VENV)/bin/gunicorn pasadena_pd.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 setup: $(VENV)/.installed .env db
 

@@ -7,7 +7,14 @@ import time
 
 from deploy import cluster
 from deploy.client import Client, Load, p95_ms
-from deploy.drill_kit import PUBLIC_PAGES, check, signed_in_staff, visitor_address
+from deploy.drill_kit import (
+    PUBLIC_PAGES,
+    check,
+    next_weekday,
+    request_fields,
+    signed_in_staff,
+    visitor_address,
+)
 
 PLACES_LEFT = re.compile(r"(\d+) places? left")
 
@@ -34,28 +41,36 @@ def drill_1_sessions_and_rate_limit():
     limit = int(cluster.settings_environment()["PUBLIC_FORM_RATE"].split("/")[0])
     visitor = Client(visitor_address())
     token = visitor.get("/outreach/request/").csrf_token()
-    # Empty forms: refused as incomplete (200), but every POST counts against the limit.
+    # Only saved submissions count (issue 16): an incomplete form is free, each saved
+    # request (303) counts, and the one past the limit comes back as typed with a 429.
+    day = next_weekday(40)
+    incomplete = visitor.post_form("/outreach/request/", {"title": ""}, token=token)
+    check(incomplete.status == 200, f"an incomplete form answered {incomplete.status}")
     answers = [
-        visitor.post_form("/outreach/request/", {"title": ""}, token=token)
-        for _ in range(limit + 1)
+        visitor.post_form(
+            "/outreach/request/", request_fields(n, tag="limit", day=day), token=token
+        )
+        for n in range(limit + 1)
     ]
     counted = answers[:limit]
     servers = {answer.served_by for answer in counted}
-    check(all(a.status == 200 for a in counted), f"{[a.status for a in counted]}")
+    check(all(a.status == 303 for a in counted), f"{[a.status for a in counted]}")
     check(servers == set(cluster.APP_SERVERS), f"the {limit} posts went to {servers} only")
     check(answers[-1].status == 429, f"post {limit + 1} answered {answers[-1].status}, not 429")
     neighbour = Client(visitor_address())
     fresh = neighbour.post_form(
-        "/outreach/request/", {"title": ""}, token=neighbour.get("/outreach/request/").csrf_token()
+        "/outreach/request/",
+        request_fields(limit + 1, tag="neighbour", day=day),
+        token=neighbour.get("/outreach/request/").csrf_token(),
     )
-    check(fresh.status == 200, f"another address was limited too ({fresh.status})")
+    check(fresh.status == 303, f"another address was limited too ({fresh.status})")
     spread = ", ".join(
         f"{sum(a.served_by == name for a in counted)} on {name}" for name in cluster.APP_SERVERS
     )
     return (
         f"signed in on {signed.served_by}, session valid on {other.served_by}; "
-        f"{limit} posts allowed ({spread}), post {limit + 1} answered 429 "
-        f"(served by {answers[-1].served_by}); another address still 200"
+        f"{limit} saved requests allowed ({spread}), request {limit + 1} answered 429 "
+        f"(served by {answers[-1].served_by}); another address still saves"
     )
 
 

@@ -11,10 +11,18 @@ from collections import defaultdict
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from events.feed_series import Session, weekly_series
 from events.models import BlockParty, Event, EventSession
 from pasadena_pd.ical import CalendarItem, make_uid
-from pasadena_pd.ical_feed import BULK_LOAD, ItemSource, PageUrls, admin_urls, join_lines, was_ever
-from pasadena_pd.ical_series import Session, weekly_series
+from pasadena_pd.ical_feed import (
+    BULK_LOAD,
+    ItemSource,
+    PageUrls,
+    admin_urls,
+    join_lines,
+    versions,
+    was_ever,
+)
 
 
 class EventSource(ItemSource):
@@ -50,16 +58,9 @@ class EventSource(ItemSource):
         return [(events, "updated_at"), (sessions, "updated_at")]
 
     def version_rows(self):
-        rows = (
-            self.queryset()
-            .order_by("starts_at", "pk")
-            .annotate(sessions_updated=Max("sessions__updated_at"), session_count=Count("sessions"))
-            .values_list("pk", "uid", "sequence", "updated_at", "sessions_updated", "session_count")
-        )
-        return [
-            (pk, uid, f"{sequence}|{updated.isoformat()}|{sessions_updated}|{session_count}")
-            for pk, uid, sequence, updated, sessions_updated, session_count in rows
-        ]
+        events = self.queryset().order_by("starts_at", "pk")
+        sessions = (Max("sessions__updated_at"), Count("sessions"))
+        return list(versions(events, "sequence", "updated_at", *sessions))
 
     def items(self, pks):
         self.urls = PageUrls(self.context, "events:detail", "events:list", kwarg="slug")

@@ -21,6 +21,7 @@ from outreach.models import PresentationRequest, ResourceBooking
 from outreach.permissions import can
 from outreach.submission import cancel_request
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.workflow import TransitionError
 
 Status = PresentationRequest.Status
@@ -73,7 +74,7 @@ class PresentationRequestAdminForm(forms.ModelForm):
 
 
 @admin.register(PresentationRequest)
-class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
     view_rule = "outreach.view_requests"
     change_rule = "outreach.edit_request"
     form = PresentationRequestAdminForm
@@ -196,12 +197,17 @@ class PresentationRequestAdmin(RulesModelAdminMixin, admin.ModelAdmin):
             format_html_join(
                 "",
                 '<li data-rule="{}"><strong>{}</strong> {}</li>',
-                (
-                    (f.code, _("Blocking:") if f.blocking else _("Note:"), f.message)
-                    for f in findings
-                ),
+                ((f.code, self._finding_label(obj, f), f.message) for f in findings),
             ),
         )
+
+    @staticmethod
+    def _finding_label(obj, finding) -> str:
+        if not finding.blocking:
+            return _("Note:")
+        if obj.exception_excuses(finding.code):
+            return _("Excused (exception for this day):")
+        return _("Blocking:")
 
     @admin.display(description=gettext_lazy("special resources"))
     def requested_resources(self, obj):

@@ -40,6 +40,7 @@ class Submission:
     next_dates: list[datetime.date] = field(default_factory=list)
     duplicate: bool = False
     held: bool = False  # would pass, but the sender is at the per-address limit
+    capped: bool = False  # would pass, but the contact email has its open requests' cap
 
     @property
     def accepted(self) -> bool:
@@ -53,6 +54,7 @@ def submit_request(
     today: datetime.date,
     browser_key: str = "",
     at_limit: bool = False,
+    site_url: str = "",
 ) -> Submission:
     """Check the rules and, when nothing blocks, store the request and book its resources.
 
@@ -85,6 +87,8 @@ def submit_request(
         return _refused(proposal, context, findings)
     if at_limit:
         return Submission(None, findings=findings, held=True)
+    if at_open_request_cap(data["contact_email"]):
+        return Submission(None, findings=findings, capped=True)
 
     status = (
         PresentationRequest.Status.AWAITING_SUPERVISOR_APPROVAL
@@ -130,8 +134,15 @@ def submit_request(
             raise
         return Submission(existing, duplicate=True)
 
-    _email(request, "outreach/mail/request_received")
+    _email(request, "outreach/mail/request_received", site_url)
     return Submission(request, findings=findings)
+
+
+def at_open_request_cap(email: str) -> bool:
+    """One address may not hold more than OUTREACH_OPEN_REQUESTS_PER_EMAIL open requests
+    (dates, resources), so that nobody books the section's calendar for themselves."""
+    open_requests = PresentationRequest.objects.open().filter(contact_email__iexact=email)
+    return open_requests.count() >= settings.OUTREACH_OPEN_REQUESTS_PER_EMAIL
 
 
 def _idempotency_key(sender_key: str, data: dict, resources) -> str:
@@ -161,7 +172,9 @@ def _refused(proposal, context, findings) -> Submission:
     return Submission(None, findings=findings, next_dates=list(suggestion.dates))
 
 
-def cancel_request(request: PresentationRequest, *, by, reason: str = "") -> None:
+def cancel_request(
+    request: PresentationRequest, *, by, reason: str = "", site_url: str = ""
+) -> None:
     """The requester (`by=LinkHolder(token)`, from their private page) or staff cancels an
     open request; the workflow checks `outreach.cancel_request`.
 
@@ -177,21 +190,22 @@ def cancel_request(request: PresentationRequest, *, by, reason: str = "") -> Non
             reason=reason,
         )
         release_bookings(request, reason=_("The request was cancelled."))
-    send_decision_email(request)
+    send_decision_email(request, site_url=site_url)
 
 
-def send_decision_email(request: PresentationRequest) -> None:
-    _email(request, "outreach/mail/request_updated")
+def send_decision_email(request: PresentationRequest, *, site_url: str = "") -> None:
+    _email(request, "outreach/mail/request_updated", site_url)
 
 
-def send_move_email(request: PresentationRequest, *, before, after) -> None:
+def send_move_email(request: PresentationRequest, *, before, after, site_url: str = "") -> None:
     """The requester learns the new day, times and place, next to the old ones."""
-    _email(request, "outreach/mail/request_moved", before=before, after=after)
+    _email(request, "outreach/mail/request_moved", site_url, before=before, after=after)
 
 
-def _email(request: PresentationRequest, template: str, **extra) -> None:
+def _email(request: PresentationRequest, template: str, site_url: str = "", **extra) -> None:
+    # An empty site_url is filled in by send_templated_email (pasadena_pd.links).
     send_templated_email(
         to=request.contact_email,
         template=template,
-        context={"request": request, "site_url": settings.SITE_URL, **extra},
+        context={"request": request, "site_url": site_url, **extra},
     )

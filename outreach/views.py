@@ -20,6 +20,7 @@ from outreach.models import Area, PresentationRequest
 from outreach.permissions import LinkHolder
 from outreach.submission import REQUESTER, cancel_request, submit_request
 from outreach.workflow import REQUEST_WORKFLOW
+from pasadena_pd.links import site_url
 from pasadena_pd.page_cache import form_nonce
 from pasadena_pd.public_forms import (
     count_submission,
@@ -116,10 +117,22 @@ def request_create(request):
         browser_key=request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         today=today,
         at_limit=bool(wait),
+        site_url=site_url(request),
     )
     if submission.held:
         form.add_error(None, limit_message(wait))
         return too_many(_render_form(request, form), wait)
+    if submission.capped:
+        # About this address only, and the same whatever its requests are.
+        form.add_error(
+            "contact_email",
+            _(
+                "One email address can have %(cap)s requests open at a time. When one is "
+                "decided, or cancelled from the link in its email, send this one again."
+            )
+            % {"cap": settings.OUTREACH_OPEN_REQUESTS_PER_EMAIL},
+        )
+        return _render_form(request, form)
     if submission.accepted:
         if not submission.duplicate:
             count_submission(request, RATE_SCOPE)
@@ -160,7 +173,12 @@ def request_cancel(request, token):
     status_url = reverse("outreach:request_status", kwargs={"token": token})
     reason = request.POST.get("reason", "")[:1000]
     try:
-        cancel_request(presentation, by=LinkHolder(token, REQUESTER), reason=reason)
+        cancel_request(
+            presentation,
+            by=LinkHolder(token, REQUESTER),
+            reason=reason,
+            site_url=site_url(request),
+        )
     except TransitionError as error:
         messages.error(request, str(error))
     else:

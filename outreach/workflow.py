@@ -42,7 +42,8 @@ _move = allowed_by("outreach.move_request")
 
 REQUEST_WORKFLOW = Workflow(
     "status",
-    [
+    name="outreach.request",
+    transitions=[
         # A supervisor's approval of a weekend request sends it on to scheduling.
         Transition(
             Status.AWAITING_SUPERVISOR_APPROVAL,
@@ -74,7 +75,8 @@ _release = allowed_by("outreach.release_booking")
 # declined, cancelled or moved (by the system, as part of that decision).
 BOOKING_WORKFLOW = Workflow(
     "state",
-    [
+    name="outreach.booking",
+    transitions=[
         Transition(
             Booking.PENDING_PREPLANNING, Booking.CONFIRMED, allowed_by("outreach.confirm_booking")
         ),

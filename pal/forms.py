@@ -6,7 +6,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pal import eligibility
-from pal.models import AdvisorNote, Campus, Enrollment, GradingPeriod, ProgramTerm, SummerActivity
+from pal.models import (
+    AdvisorNote,
+    Campus,
+    Enrollment,
+    GradingPeriod,
+    PickUpPerson,
+    ProgramTerm,
+    SummerActivity,
+)
 from pasadena_pd.public_forms import HoneypotMixin
 
 GUARDIAN_FIELDS = ("name", "relationship", "phone", "email", "address")
@@ -205,6 +213,14 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
             }
             for number in (1, 2)
         ]
+
+
+class PickUpPersonForm(forms.ModelForm):
+    """Someone the guardian allows to collect the child (status page)."""
+
+    class Meta:
+        model = PickUpPerson
+        fields = ["name", "relationship", "phone"]
 
 
 class DecisionForm(forms.Form):

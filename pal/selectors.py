@@ -93,6 +93,7 @@ def transportation_roster(user, day):
         .filter(term__kind=ProgramTerm.Kind.SCHOOL_YEAR, needs_transportation=True)
         .filter(term__start_date__lte=day, term__end_date__gte=day)
         .order_by("campus__name", "last_name", "first_name", "pk")
+        .prefetch_related("pick_up_people")
     )
     groups: dict = {}
     for member in members:

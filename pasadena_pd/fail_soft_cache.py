@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import Error as DatabaseError
 from django.db import connections, router, transaction
 from redis.exceptions import RedisError
@@ -153,10 +153,28 @@ class FailSoftMixin:
         return self._guarded(super().clear, None)
 
 
+class _ReusedClients(RedisCacheClient):
+    """Django's client makes a new `redis.Redis` for every operation, and each one builds
+    its table of ~170 response callbacks (a third of a cached page's cache time in the
+    profile, docs/performance.md). One per connection pool is enough: it is thread-safe."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class FailSoftRedisCache(FailSoftMixin, RedisCache):
     """Django's RedisCache; a stopped Redis or a timeout answers like an empty cache."""
 
     failures = (RedisError, OSError)
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClients
 
     def _health_name(self) -> str:
         # Host and port only: a server URL may carry a password.

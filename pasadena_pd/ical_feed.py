@@ -18,7 +18,8 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Concat
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -121,6 +122,18 @@ def was_ever(model, state: str) -> Exists:
     )
 
 
+def versions(queryset: QuerySet, *parts):
+    """(pk, uid, version) of each row, the UID and version as text made by the database:
+    a changed feed lists 5,000 rows, and parsing their timestamps and UUIDs in Python was
+    most of the cost of its answer. `parts` are columns or aggregates."""
+    pieces = []
+    for part in parts:
+        pieces += [Cast(part, TextField()), Value("|")]
+    return queryset.annotate(
+        uid_text=Cast("uid", TextField()), version=Concat(*pieces[:-1], output_field=TextField())
+    ).values_list("pk", "uid_text", "version")
+
+
 class ItemSource:
     """One kind of item in a feed. Subclasses set `kind` and implement `queryset`,
     `version_rows` and `items`."""
@@ -141,10 +154,7 @@ class ItemSource:
 
     def version_rows(self):
         """(pk, uid, version) of every row, from one light query."""
-        rows = self.queryset().values_list("pk", "uid", "sequence", "updated_at")
-        return [
-            (pk, uid, f"{sequence}|{updated.isoformat()}") for pk, uid, sequence, updated in rows
-        ]
+        return list(versions(self.queryset(), "sequence", "updated_at"))
 
     def items(self, pks: list) -> dict:
         """pk -> CalendarItem for these rows (one query, with what the items need)."""

@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from pasadena_pd import links
+
 
 @task()
 def send_email_task(*, subject: str, body: str, to: list[str], html_body: str = "") -> None:
@@ -28,6 +30,9 @@ def send_templated_email(*, to: list[str] | str, template: str, context: dict) -
     leaves at once.
     """
     recipients = [to] if isinstance(to, str) else list(to)
+    if "site_url" in context and not context["site_url"]:
+        # Sent without a request at hand (the task worker, staff tools): the setting.
+        context = {**context, "site_url": links.site_url()}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
     send_email_task.enqueue(subject=subject, body=body, to=recipients)

@@ -56,7 +56,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Outer, so that pages answered from the page cache get the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-csp's CSPMiddleware, with the site's one policy built once (not per response).
+    "pasadena_pd.security.csp.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -67,7 +70,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "pasadena_pd.security.otp.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,6 +200,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Public form submissions per client address ("20/h", "5/m"; "0" turns the limit off).
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
 
+# Retention of personal data, in months (`manage.py apply_retention`; docs/security.md,
+# "Personal data"): a PAL member's record after their last term ends; a declined or
+# withdrawn application after its decision; requesters', registrants' and block party
+# hosts' contact details after the event.
+RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
+RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
+RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
+
+# Caps against hoarding (issue 14): a presentation request's contact email may have this many
+# open requests (waiting or scheduled); one family (its guardian's email) this many children's
+# applications in one term. An event takes one active registration per email (a constraint).
+OUTREACH_OPEN_REQUESTS_PER_EMAIL = env.int("OUTREACH_OPEN_REQUESTS_PER_EMAIL", default=3)
+PAL_CHILDREN_PER_FAMILY = env.int("PAL_CHILDREN_PER_FAMILY", default=8)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -309,7 +325,8 @@ OTP_TOTP_ISSUER = "Pasadena PD Community Services"
 DEFAULT_EXCEPTION_REPORTER_FILTER = "pasadena_pd.security.reporting.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionReporter"
 
-# Absolute address of the site, for links in emails (private status links of requests).
+# Absolute address of the site, for links in emails sent without a request at hand
+# (pasadena_pd/links.py); `make run` sets it from its HOST and PORT each time it starts.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Calendar feeds (issue 6): private links carry their secret token in the path; every log
@@ -361,6 +378,12 @@ PAGE_CACHE_VIEWS = frozenset(
         "calendar:major_events",
         "event_calendar",
     }
+)
+# Hits are answered just after CSRF, before authentication, two-factor, messages and axes,
+# which an anonymous cached page does not need (pasadena_pd/page_cache.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware") + 1,
+    "pasadena_pd.page_cache.PageCacheHitMiddleware",
 )
 # Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
 MIDDLEWARE.insert(

@@ -50,10 +50,23 @@ class Transition:
         return [str(condition.message) for condition in self.conditions if not condition.holds(obj)]
 
 
+# Every named workflow, by name ("outreach.request"): the access matrix iterates them.
+WORKFLOWS: dict[str, "Workflow"] = {}
+
+
 class Workflow:
-    def __init__(self, field: str, transitions: Iterable[Transition]):
+    def __init__(self, field: str, transitions: Iterable[Transition], *, name: str = ""):
         self.field = field
+        self.name = name
+        # (source, target) -> Transition: the whole table, for tests and the access matrix.
         self.transitions = {(t.source, t.target): t for t in transitions}
+        if name:
+            if name in WORKFLOWS:
+                raise ValueError(f"two workflows named {name!r}")
+            WORKFLOWS[name] = self
+
+    def __repr__(self) -> str:
+        return f"Workflow({self.name or self.field!r})"
 
     def current(self, obj) -> str:
         return getattr(obj, self.field)

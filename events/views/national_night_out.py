@@ -11,7 +11,7 @@ from events.errors import EventsError
 from events.forms import BlockPartyForm
 from events.national_night_out import first_tuesday_of_august
 from events.services.block_parties import register_block_party
-from events.views.helpers import site_url
+from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 

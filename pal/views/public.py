@@ -18,11 +18,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from pal import eligibility, services
-from pal.forms import EnrollmentForm
+from pal.forms import EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.models.terms import CENTER_HOURS
 from pal.permissions import can_use_pal_staff_area
+from pasadena_pd.links import site_url
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
 
@@ -50,11 +51,6 @@ class IndexView(TemplateView):
 
 def _hour(text):
     return datetime.time.fromisoformat(text)
-
-
-def site_url(request) -> str:
-    """Scheme and host of this request, for links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _family(request):
@@ -141,6 +137,10 @@ def application_status(request, token):
     enrollment = get_object_or_404(
         Enrollment.objects.select_related("term", "guardian", "advisor"), token=token
     )
+    return _status_page(request, enrollment)
+
+
+def _status_page(request, enrollment, pick_up_form=None, status=200):
     family = (
         enrollment.guardian.enrollments.exclude(pk=enrollment.pk)
         .select_related("term")
@@ -154,8 +154,45 @@ def application_status(request, token):
             "family": family,
             "signups": enrollment.activity_signups.select_related("activity"),
             "can_withdraw": Enrollment.Status.WITHDRAWN in ENROLLMENT_WORKFLOW.targets(enrollment),
+            "pick_up_people": enrollment.pick_up_people.all(),
+            "pick_up_form": pick_up_form or PickUpPersonForm(),
+            "pick_up_open": enrollment.status
+            not in (Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN),
         },
+        status=status,
     )
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters()
+def pick_up_add(request, token):
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("term", "guardian"), token=token
+    )
+    form = PickUpPersonForm(request.POST)
+    if not form.is_valid():
+        return _status_page(request, enrollment, pick_up_form=form)
+    try:
+        services.add_pick_up_person(enrollment, **form.cleaned_data)
+    except services.EnrollmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Added to the pick-up list."))
+    return redirect(enrollment.get_status_url())
+
+
+@never_cache
+@require_POST
+def pick_up_remove(request, token, pk):
+    enrollment = get_object_or_404(Enrollment, token=token)
+    try:
+        services.remove_pick_up_person(enrollment, pk)
+    except services.EnrollmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Removed from the pick-up list."))
+    return redirect(enrollment.get_status_url())
 
 
 @never_cache

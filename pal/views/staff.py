@@ -20,7 +20,7 @@ from pal.forms import DayForm, DecisionForm, GradeForm, NoteForm, RosterFilterFo
 from pal.models import Enrollment, YouthAdvisor
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.permissions import advisor_profile, can_use_pal_staff_area, is_pal_staff
-from pal.views.public import site_url
+from pasadena_pd.links import site_url
 from pasadena_pd.workflow import TransitionError, history_of
 
 

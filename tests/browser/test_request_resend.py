@@ -32,6 +32,8 @@ def test_back_then_send_again_keeps_one_request(live_server, page: Page, central
     expect(page).to_have_url(status_url)
     assert PresentationRequest.objects.count() == 1
     assert len(mail.outbox) == 1
+    # Item 6: the emailed link is on the address and port the resident used.
+    assert status_url in mail.outbox[0].body
 
 
 def test_at_the_limit_the_typed_form_comes_back(live_server, page: Page, central, settings):  # noqa: F811

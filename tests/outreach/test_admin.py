@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from outreach import decisions
 from outreach.bookings import allocate_bookings
 from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
 from tests.factories import MajorEventFactory
@@ -80,6 +81,19 @@ def test_change_page_shows_the_findings(client, supervisor, area):
     page = client.get(f"{CHANGELIST}{request.pk}/change/").content.decode()
     assert 'data-rule="major_event_conflict"' in page
     assert "Rose Bowl concert" in page
+    assert "Blocking:" in page
+
+
+def test_change_page_marks_an_excused_rule(client, supervisor, area):
+    request = PresentationRequestFactory(area=area)
+    MajorEventFactory(name="Rose Bowl concert", start_date=request.date, end_date=request.date)
+    decisions.accept_exception(request, by=supervisor, reason="Two officers, indoors.")
+    verify_client(client, supervisor)
+    page = client.get(f"{CHANGELIST}{request.pk}/change/").content.decode()
+    assert "Excused (exception for this day):" in page
+    assert "Blocking:" not in page
+    # The activity (not the state history) says who excused what, and why.
+    assert "Two officers, indoors." in page
 
 
 def test_supervisor_approves_in_admin(client, supervisor, weekend_request):

@@ -243,3 +243,12 @@ def test_a_request_no_date_can_fix_says_so(client, area, special_resources):
     response = client.post(URL, form_data(day, start_time="12:00", end_time="13:00"))
     assert sorted(rules_shown(response)) == ["weekend_min_duration", "weekend_supervisor_approval"]
     assert "No date in the coming year works" in response.content.decode()
+
+
+def test_the_emailed_link_uses_the_address_and_port_the_resident_used(
+    client, area, special_resources, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"  # as written once into .env
+    client.post(URL, form_data(next_weekday(25)), HTTP_HOST="localhost:8801")
+    request = PresentationRequest.objects.get()
+    assert f"http://localhost:8801{request.get_absolute_url()}" in mail.outbox[0].body
