@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pal import support
 from pal.models import ActivitySignup, Enrollment, GradeRecord, GradingPeriod, ProgramTerm
+from pasadena_pd.workflow import history_of
 
 
 def roster(user, *, term=None, activity=None, campus=None):
@@ -99,3 +100,16 @@ def transportation_roster(user, day):
     for member in members:
         groups.setdefault(member.campus, []).append(member)
     return groups
+
+
+def decline_reason(enrollment) -> str:
+    """The reason staff wrote when they declined this application ("" if not declined)."""
+    if enrollment.status != Enrollment.Status.DECLINED:
+        return ""
+    change = (
+        history_of(enrollment)
+        .filter(to_state=Enrollment.Status.DECLINED)
+        .order_by("-changed_at", "-pk")
+        .first()
+    )
+    return change.reason if change is not None else ""

@@ -27,6 +27,7 @@ from pal.models import (
     SummerActivity,
 )
 from pal.models.enrollment import ACTIVITY_WORKFLOW, ENROLLMENT_WORKFLOW
+from pal.next_steps import next_steps
 from pal.permissions import can_follow_member
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.models import RecordActivity
@@ -223,7 +224,10 @@ def accept_enrollment(enrollment: Enrollment, *, by, advisor=None, site_url="") 
 def decline_enrollment(
     enrollment: Enrollment, *, by, reason: str = "", site_url: str = ""
 ) -> Enrollment:
-    """Decline (PAL Staff); the place it held goes to the first on the waiting list."""
+    """Decline (PAL Staff) with the reason the family reads; the place it held goes to the
+    first on the waiting list."""
+    if not reason.strip():
+        raise TransitionError(_("Write the reason for declining: the family reads it."))
     with transaction.atomic():
         term = ProgramTerm.objects.select_for_update().get(pk=enrollment.term_id)
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -232,7 +236,7 @@ def decline_enrollment(
         _release_activity_places(enrollment)
         promoted = promote_from_waitlist(term) if held_place else []
     notify_promoted(promoted, site_url)
-    _notify_decision(enrollment, site_url)
+    _notify_decision(enrollment, site_url, decline_reason=reason.strip())
     return enrollment
 
 
@@ -296,11 +300,15 @@ def _promote_activity_waitlist(activity: SummerActivity) -> None:
         ACTIVITY_WORKFLOW.apply(signup, ActivitySignup.Status.PLACED, actor_label="system")
 
 
-def _notify_decision(enrollment: Enrollment, site_url: str) -> None:
+def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str = "") -> None:
     send_templated_email(
         to=enrollment.guardian.email,
         template="pal/mail/application_decided",
-        context={"enrollment": enrollment, "site_url": site_url},
+        context={
+            "enrollment": enrollment,
+            "site_url": site_url,
+            "next_steps": next_steps(enrollment, decline_reason=decline_reason),
+        },
     )
 
 

@@ -4,12 +4,9 @@ No member data on any page without a private token; the enrollment POST is never
 into error reports (sensitive_post_parameters).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -21,8 +18,9 @@ from pal import eligibility, services
 from pal.forms import EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
-from pal.models.terms import CENTER_HOURS
+from pal.next_steps import center_hours, next_steps
 from pal.permissions import can_use_pal_staff_area
+from pal.selectors import decline_reason
 from pasadena_pd.links import site_url
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
@@ -40,17 +38,11 @@ class IndexView(TemplateView):
             open_terms=ProgramTerm.objects.open_for_enrollment(today).prefetch_related(
                 "activities"
             ),
-            center_hours=[
-                (WEEKDAYS[day], _hour(start), _hour(end)) for day, start, end in CENTER_HOURS
-            ],
+            center_hours=center_hours(),
             can_use_staff_area=can_use_pal_staff_area(self.request.user),
             min_age=eligibility.MIN_AGE,
             max_age=eligibility.MAX_AGE,
         )
-
-
-def _hour(text):
-    return datetime.time.fromisoformat(text)
 
 
 def _family(request):
@@ -154,6 +146,7 @@ def _status_page(request, enrollment, pick_up_form=None, status=200):
             "family": family,
             "signups": enrollment.activity_signups.select_related("activity"),
             "can_withdraw": Enrollment.Status.WITHDRAWN in ENROLLMENT_WORKFLOW.targets(enrollment),
+            "next_steps": next_steps(enrollment, decline_reason=decline_reason(enrollment)),
             "pick_up_people": enrollment.pick_up_people.all(),
             "pick_up_form": pick_up_form or PickUpPersonForm(),
             "pick_up_open": enrollment.status
