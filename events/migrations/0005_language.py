@@ -7,7 +7,7 @@ import pasadena_pd.languages
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0003_event_status"),
+        ("events", "0004_retention"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import pasadena_pd.languages
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pal", "0002_roles"),
+        ("pal", "0004_pick_up_people"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import pasadena_pd.languages
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outreach", "0005_exception_names_rules_and_day"),
+        ("outreach", "0007_retention"),
     ]
 
     operations = [
