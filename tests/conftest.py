@@ -92,6 +92,16 @@ def staff_roles(db):
 
 
 @pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request answered in Spanish leaves Spanish active in this thread (LocaleMiddleware
+    activates, nothing deactivates): the next test starts in the site's language again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """The whole-page cache is tested on its own (tests/pasadena_pd/test_page_cache.py)."""
     settings.PAGE_CACHE_SECONDS = 0

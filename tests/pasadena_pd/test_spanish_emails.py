@@ -141,5 +141,5 @@ def test_a_pal_family_hears_the_waitlist_promotion_and_the_decision_in_spanish()
     promoted, accepted = mail.outbox[-2:]
     assert promoted.to == accepted.to == [waiting.guardian.email]
     assert promoted.subject == "PAL: se abrió un lugar para su hijo o hija"
-    assert accepted.subject == "Solicitud a PAL: Aceptada"
+    assert accepted.subject == f"PAL aceptó a {waiting.first_name}"
     assert reads_in_spanish(promoted) and reads_in_spanish(accepted)

@@ -42,6 +42,8 @@ NOT_PUBLIC = {
     "events:registration_cancel",
     "events:block_party_cancel",
     "pal:application_withdraw",
+    "pal:pick_up_add",
+    "pal:pick_up_remove",
 }
 
 
