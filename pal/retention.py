@@ -5,14 +5,15 @@ of the family's applications keeps its details.
 
 Kept for reports: the term, status, grade, transportation and consent flags, class places,
 GPA records, the year of birth (age bands) and the advisor. Gone: names, date of birth,
-school, medical notes, signature, emergency contacts, the advisor notes' text, the history's
-reasons, the guardian's details and every private link.
+school, medical notes, signature, emergency contacts, the pick-up list, the advisor notes'
+text, the history's reasons and activity details, the guardian's details and every private
+link.
 """
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from pal.models import AdvisorNote, EmergencyContact, Enrollment, Guardian
+from pal.models import AdvisorNote, EmergencyContact, Enrollment, Guardian, PickUpPerson
 from pal.models.enrollment import new_token
 from pasadena_pd.anonymise import blank_history_reasons
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
@@ -54,6 +55,7 @@ def _anonymise(pks: list[int]) -> int:
     for pk in pks:
         _anonymise_one(pk, now)
     EmergencyContact.objects.filter(enrollment_id__in=pks).delete()
+    PickUpPerson.objects.filter(enrollment_id__in=pks).delete()
     AdvisorNote.objects.filter(enrollment_id__in=pks).update(note="")
     blank_history_reasons(Enrollment, pks)
     return len(pks)

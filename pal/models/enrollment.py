@@ -231,6 +231,30 @@ class EmergencyContact(models.Model):
         return self.name
 
 
+class PickUpPerson(models.Model):
+    """Someone the guardian allows to collect the child from the PAL center. Changed by the
+    family from the private status page; each change is dated in the record's activity."""
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("enrollment"),
+        on_delete=models.CASCADE,
+        related_name="pick_up_people",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    relationship = models.CharField(_("relationship"), max_length=60)
+    phone = models.CharField(_("phone"), max_length=40)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["enrollment", "name", "pk"]
+        verbose_name = _("authorised pick-up person")
+        verbose_name_plural = _("authorised pick-up people")
+
+    def __str__(self):
+        return f"{self.name} ({self.relationship})"
+
+
 class ActivitySignupQuerySet(models.QuerySet):
     def placed(self):
         return self.filter(status=ActivitySignup.Status.PLACED)

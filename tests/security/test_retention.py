@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from events.models import BlockParty, Registration
 from outreach.models import PresentationRequest
-from pal.models import EmergencyContact, Enrollment, GradeRecord, Guardian
+from pal.models import EmergencyContact, Enrollment, GradeRecord, Guardian, PickUpPerson
 from pasadena_pd.models import RetentionRun
 from tests.clock import moment
 from tests.events.factories import BlockPartyFactory, EventFactory, RegistrationFactory
@@ -44,6 +44,9 @@ def _child(term, first_name, guardian, status="accepted", decided=None):
     )
     EmergencyContact.objects.create(
         enrollment=enrollment, name=f"Contact of {first_name}", relationship="Aunt", phone="1"
+    )
+    PickUpPerson.objects.create(
+        enrollment=enrollment, name=f"Collector of {first_name}", relationship="Aunt", phone="2"
     )
     if decided:
         Enrollment.objects.filter(pk=enrollment.pk).update(updated_at=moment(decided))
@@ -127,6 +130,8 @@ def test_what_is_anonymised_and_what_is_kept_over_three_years(three_years):
     assert list(GradeRecord.objects.values_list("enrollment_id", "gpa")) == gpas_before
     assert not EmergencyContact.objects.filter(enrollment__in=[data["ada"], data["dee"]]).exists()
     assert EmergencyContact.objects.filter(enrollment=data["ben_2024"]).exists()
+    assert not PickUpPerson.objects.filter(enrollment__in=[data["ada"], data["dee"]]).exists()
+    assert PickUpPerson.objects.filter(enrollment=data["ben_now"]).exists()
 
     # Ada's and Dee's families are gone; Ben's (also Eve's) and Cruz's stay.
     guardians = {g.pk: g for g in Guardian.objects.all()}
