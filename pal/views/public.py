@@ -22,7 +22,7 @@ from pal.forms import EnrollmentForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.models.terms import CENTER_HOURS
-from pal.permissions import can_use_pal_staff_area
+from pasadena_pd.permissions import LinkHolder, can
 from pasadena_pd.public_forms import rate_limit_response
 from pasadena_pd.workflow import TransitionError
 
@@ -40,7 +40,7 @@ class IndexView(TemplateView):
             center_hours=[
                 (WEEKDAYS[day], _hour(start), _hour(end)) for day, start, end in CENTER_HOURS
             ],
-            can_use_staff_area=can_use_pal_staff_area(self.request.user),
+            can_use_staff_area=can(self.request.user, "pal.use_staff_area"),
             min_age=eligibility.MIN_AGE,
             max_age=eligibility.MAX_AGE,
         )
@@ -146,7 +146,8 @@ def application_status(request, token):
             "enrollment": enrollment,
             "family": family,
             "signups": enrollment.activity_signups.select_related("activity"),
-            "can_withdraw": Enrollment.Status.WITHDRAWN in ENROLLMENT_WORKFLOW.targets(enrollment),
+            "can_withdraw": Enrollment.Status.WITHDRAWN
+            in ENROLLMENT_WORKFLOW.targets(enrollment, LinkHolder(token, "guardian")),
         },
     )
 
@@ -156,7 +157,9 @@ def application_status(request, token):
 def application_withdraw(request, token):
     enrollment = get_object_or_404(Enrollment, token=token)
     try:
-        services.withdraw_enrollment(enrollment, site_url=site_url(request))
+        services.withdraw_enrollment(
+            enrollment, by=LinkHolder(token, "guardian"), site_url=site_url(request)
+        )
     except TransitionError as error:
         messages.error(request, str(error))
     else:

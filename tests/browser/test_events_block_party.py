@@ -13,12 +13,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_block_party_from_registration_to_visit_plan(
-    live_server, page: Page, settings, staff_roles
+    live_server, page: Page, settings, staff_roles, verified_admin_login
 ):
     settings.PUBLIC_FORM_RATE = "0"
     AreaFactory(name="Northwest", slug="northwest")
     year = upcoming_nno_year(timezone.localdate())
-    UserFactory(username="coordinator", roles=[EVENT_COORDINATORS])
+    coordinator = UserFactory(username="coordinator", roles=[EVENT_COORDINATORS])
 
     page.goto(f"{live_server.url}/events/national-night-out/")
     page.get_by_role("link", name="Register a block party").click()
@@ -37,10 +37,8 @@ def test_block_party_from_registration_to_visit_plan(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your block party")
     expect(page.get_by_text("Waiting for review")).to_be_visible()
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("coordinator")
-    page.get_by_label("Password").fill("correct-horse-battery-staple")
-    page.get_by_role("button", name="Log in").click()
+    # Hosts' addresses and phones: the coordinator signs in with the second factor.
+    verified_admin_login(coordinator)
     page.goto(f"{live_server.url}/admin/events/blockparty/")
     page.get_by_role("row", name="Navarro Ave").get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option(label="Approve the selected block parties")
