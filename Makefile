@@ -10,7 +10,7 @@ MANAGE := $(PY) manage.py
 
 run: setup seed
 	$(MANAGE) ensure_dev_admin --url http://$(HOST):$(PORT)/admin/
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup chromium
 	$(VENV)/bin/pytest
@@ -25,7 +25,7 @@ format: $(VENV)/.installed
 
 serve: setup seed
 	$(MANAGE) collectstatic --noinput -v 0
-	$(VENV)/bin/gunicorn pasadena_pd.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(VENV)/bin/gunicorn pasadena_pd.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 setup: $(VENV)/.installed .env db
 
@@ -46,7 +46,6 @@ $(VENV)/.installed: pyproject.toml
 # Starts the embedded PostgreSQL when DATABASE_URL is not set (see pasadena_pd/embedded_db.py).
 db:
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) createcachetable
 
 seed:
 	$(MANAGE) seed_demo
@@ -82,3 +81,31 @@ clean-db:
 .PHONY: bench-feeds
 bench-feeds: setup
 	$(PY) bench/feeds.py
+
+# The production layout on this machine, on loopback (docs/deployment.md, deploy/cluster.py):
+# HAProxy, two gunicorn app servers, Redis, PostgreSQL, a task worker, an SMTP sink.
+.PHONY: cluster cluster-stop test-cluster cluster-packages
+cluster: $(VENV)/.installed cluster-packages
+	$(PY) -m deploy.cluster start
+
+cluster-stop:
+	$(PY) -m deploy.cluster stop
+
+# The fault drills of issue 18 against the cluster (started if needed, stopped again if it was
+# started here); not part of `make test`. Bounded: the whole run is cut off after 15 minutes.
+test-cluster: $(VENV)/.installed cluster-packages
+	timeout --kill-after=30 900 $(PY) -m deploy.drills
+
+# Debian's HAProxy, Redis and wrk (installed when run as root, like chromium).
+cluster-packages:
+	@missing=""; \
+	command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing="$$missing haproxy"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+		echo "Installing Debian's$$missing for the cluster..."; \
+		(apt-get install -y -q $$missing >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null)); \
+	else \
+		echo "The cluster needs$$missing. Run: sudo apt-get install -y$$missing"; exit 1; \
+	fi

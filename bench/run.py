@@ -3,16 +3,20 @@
 1. Creates the benchmark database `<your database>_sitebench` on the project's PostgreSQL
    (DATABASE_URL, or the embedded server), migrates it and builds a busy year of data
    (bench/dataset.py).
-2. Serves the site with gunicorn (gunicorn.conf.py) and production settings: DEBUG off, a
-   fresh SECRET_KEY, the Redis cache when one answers on 127.0.0.1:6379 (else the database
-   cache), emails queued as database tasks, the public form rate limit off.
-3. Loads each page with wrk (16 connections, a fixed time, after a short warm-up), reads the
-   queries per request from an X-Query-Count header, and the workers' memory afterwards.
+2. Serves the site with gunicorn (gunicorn.conf.py, access log on as shipped) and
+   production settings: DEBUG off, a fresh SECRET_KEY, the Redis cache when one answers on
+   127.0.0.1:6379 (else the database cache), emails queued as database tasks, the public
+   form rate limit off; a second copy with the page cache off; and the reference, a bare
+   Django app (bench/bare_app.py) with the same gunicorn settings.
+3. Loads each page with wrk (16 connections, a fixed time, after a short warm-up), each run
+   right after a run of the bare app, reads the queries per request from an X-Query-Count
+   header, and the workers' memory afterwards.
 4. Prints the table, writes it to bench/results/latest.md (with results.json) and plots the
    throughput per page to bench/results/throughput.png.
 """
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -24,7 +28,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import RESULTS_DIR, database, load, report, server  # noqa: E402
-from bench.pages import BASELINE, FORM_POST, pages  # noqa: E402
+from bench.pages import (  # noqa: E402
+    BARE,
+    BASELINE,
+    FORM_POST,
+    SITE,
+    SITE_UNCACHED,
+    STACK,
+    pages,
+)
 
 REDIS_URL = "redis://127.0.0.1:6379/2"
 
@@ -62,7 +74,6 @@ def prepare_data(environment: dict, *, reuse: bool, created: bool, project) -> d
         return json.loads(info_path.read_text())
     print("Migrating the benchmark database...")
     server.manage("migrate", "--noinput", "-v", "0", environment=environment)
-    server.manage("createcachetable", environment=environment)
     print("Building the data set...")
     started = time.monotonic()
     subprocess.run(
@@ -76,13 +87,14 @@ def prepare_data(environment: dict, *, reuse: bool, created: bool, project) -> d
     return json.loads(info_path.read_text())
 
 
-def measure(page, site, arguments, baseline_runs: list) -> report.Row:
-    """Warm up, then load the page; a non-baseline page right after its own baseline run.
+def measure(page, sites, arguments, baseline_runs: list) -> report.Row:
+    """Warm up, then load the page, each run right after a run of the bare app.
 
     The machine may be shared (load from other work moves every figure), so each page's
-    ratio is taken against the baseline measured just before it, in the same conditions.
+    ratio is taken against the bare app measured just before it, in the same conditions.
     """
     row = report.Row(page=page)
+    site = sites[page.server]
     body = ""
     cookie = page.cookie
     if page.kind == FORM_POST:
@@ -104,17 +116,18 @@ def measure(page, site, arguments, baseline_runs: list) -> report.Row:
     if arguments.warmup:
         load.run_wrk(site.port, page.path, seconds=arguments.warmup, **options)
     results, ratios = [], []
+    bare = sites[BARE]
     for _round in range(arguments.rounds):
         paired = None
-        if page.kind != BASELINE and baseline_runs:
+        if page.kind != BASELINE:
             paired = load.run_wrk(
-                site.port,
-                baseline_runs[0][0],
+                bare.port,
+                "/",
                 seconds=arguments.seconds,
                 connections=arguments.connections,
                 threads=arguments.threads,
             )
-            baseline_runs.append((baseline_runs[0][0], paired))
+            baseline_runs.append(paired)
         result = load.run_wrk(site.port, page.path, seconds=arguments.seconds, **options)
         results.append(result)
         if paired and paired.rps:
@@ -126,13 +139,13 @@ def measure(page, site, arguments, baseline_runs: list) -> report.Row:
         print(f"!!! {page.name} answered {last.status} after the run", file=sys.stderr)
     row.queries_cold, row.queries_warm = first.queries, last.queries
     if page.kind == BASELINE:
-        baseline_runs.extend((page.path, result) for result in results)
+        baseline_runs.extend(results)
     elif ratios:
         row.ratio = sorted(ratios)[len(ratios) // 2]
     print(
-        f"    {page.name:<24} {row.result.rps:8.0f} rps  p95 {row.result.p95_ms:7.1f} ms  "
+        f"    {page.name:<40} {row.result.rps:8.0f} rps  p95 {row.result.p95_ms:7.1f} ms  "
         f"errors {row.result.errors}  queries {row.queries_cold}/{row.queries_warm}"
-        + (f"  ({row.ratio:.2f} of baseline)" if row.ratio else "")
+        + (f"  ({row.ratio:.2f} of the bare app)" if row.ratio else "")
     )
     return row
 
@@ -171,38 +184,49 @@ def main(argv=None) -> int:
     server.manage("collectstatic", "--noinput", "-v", "0", environment=environment)
 
     print(
-        f"Serving with gunicorn ({workers} workers), cache: {cache_url.split('?')[0]}; "
-        f"wrk {arguments.connections} connections, {arguments.seconds} s per page."
+        f"Serving with gunicorn ({workers} workers each: the bare app, the site, the site with "
+        f"the page cache off), cache: {cache_url.split('?')[0]}; wrk {arguments.connections} "
+        f"connections, {arguments.seconds} s per run."
     )
     rows: list[report.Row] = []
     baseline_runs: list = []
     load_before = report.machine_load()
-    port = server.free_port()
-    with server.Gunicorn(port, workers, environment) as site:
+    uncached = {**environment, "PAGE_CACHE_SECONDS": "0"}
+    with contextlib.ExitStack() as servers:
+        sites = {
+            BARE: servers.enter_context(server.bare_app(server.free_port(), workers, environment)),
+            SITE: servers.enter_context(server.Gunicorn(server.free_port(), workers, environment)),
+            SITE_UNCACHED: servers.enter_context(
+                server.Gunicorn(server.free_port(), workers, uncached, name="uncached")
+            ),
+        }
         for page in pages(info):
-            if arguments.only and arguments.only not in page.name and page.kind != BASELINE:
+            always = page.kind in (BASELINE, STACK)
+            if arguments.only and arguments.only not in page.name and not always:
                 continue
             if page.needs and page.needs in info.get("skipped", {}):
                 rows.append(report.Row(page=page, skipped=f"no {page.needs} data"))
                 print(f"!!! SKIPPED {page.name}: no {page.needs} data", file=sys.stderr)
                 continue
-            rows.append(measure(page, site, arguments, baseline_runs))
-        rss = site.worker_rss_mb()
-    if len(baseline_runs) > 1:  # the baseline's row: the median of all its runs
-        rows[0].result = load.median_of([result for _, result in baseline_runs])
+            rows.append(measure(page, sites, arguments, baseline_runs))
+        rss = sites[SITE].worker_rss_mb()
+    if len(baseline_runs) > 1:  # the bare app's row: the median of all its runs
+        rows[0].result = load.median_of(baseline_runs)
+    load_after = report.machine_load()
 
     lines = report.table(rows)
     header = (
         f"Run finished {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit "
         f"{report.commit()}, "
-        f"on {report.machine()}; before the run: {load_before}.\n"
-        f"gunicorn {workers} sync workers, cache {cache_url.split('?')[0]}, PostgreSQL "
+        f"on {report.machine()}; before the run: {load_before}; after: {load_after}.\n"
+        f"gunicorn {workers} sync workers per server (gunicorn.conf.py, access log on), cache "
+        f"{cache_url.split('?')[0]}, PostgreSQL "
         f"({'embedded' if project.embedded else 'DATABASE_URL'}); wrk {arguments.threads} threads, "
         f"{arguments.connections} connections, {arguments.rounds} x {arguments.seconds} s per "
-        f"page after {arguments.warmup} s of warm-up, each run right after a baseline run; a "
-        f"page's figures are the medians of its runs, its ratio the median of its run/baseline "
-        f"ratios (the baseline row: the median of all its runs). Queries: first request / "
-        f"after the run."
+        f"page after {arguments.warmup} s of warm-up, each run right after a run of the bare "
+        f"Django app (bench/bare_app.py); a page's figures are the medians of its runs, its "
+        f"ratio the median of its run/bare-app ratios (the bare app's row: the median of all "
+        f"its runs). Queries: first request / after the run."
     )
     counts = ", ".join(f"{count:,} {name}" for name, count in info.get("counts", {}).items())
     memory = report.rss_verdict(rss)

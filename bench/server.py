@@ -33,12 +33,28 @@ def manage(*arguments: str, environment: dict) -> None:
 
 
 class Gunicorn:
-    def __init__(self, port: int, workers: int, environment: dict):
+    """One gunicorn master with gunicorn.conf.py: the site (`pasadena_pd.wsgi`) or the bare
+    reference app. The access log is on, as shipped, written to a file of its own."""
+
+    def __init__(
+        self,
+        port: int,
+        workers: int,
+        environment: dict,
+        *,
+        name: str = "site",
+        app: str = "pasadena_pd.wsgi",
+        options: tuple[str, ...] = (),
+    ):
         self.port = port
         self.workers = workers
         self.environment = environment
+        self.name = name
+        self.app = app
+        self.options = options
         self.process: subprocess.Popen | None = None
-        self.log_path = RESULTS_DIR / "gunicorn.log"
+        self.log_path = RESULTS_DIR / f"gunicorn-{name}.log"
+        self.access_log_path = RESULTS_DIR / f"access-{name}.log"
 
     def __enter__(self) -> "Gunicorn":
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -46,13 +62,14 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [
                 str(gunicorn),
-                "pasadena_pd.wsgi",
+                self.app,
                 "--config=gunicorn.conf.py",
                 f"--bind=127.0.0.1:{self.port}",
                 f"--workers={self.workers}",
+                *self.options,
             ],
             cwd=BASE_DIR,
-            env={**self.environment, "GUNICORN_ACCESS_LOG": ""},
+            env={**self.environment, "GUNICORN_ACCESS_LOG": str(self.access_log_path)},
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
@@ -71,7 +88,9 @@ class Gunicorn:
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {seconds} s; see {self.log_path}")
+        raise RuntimeError(
+            f"gunicorn ({self.name}) did not answer within {seconds} s; see {self.log_path}"
+        )
 
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
@@ -95,6 +114,9 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+        # Hundreds of thousands of lines: written during the run (that is their cost),
+        # not kept.
+        self.access_log_path.unlink(missing_ok=True)
 
 
 def site_environment(database_url: str, *, cache_url: str, workers: int, secret_key: str) -> dict:
@@ -123,3 +145,16 @@ def site_environment(database_url: str, *, cache_url: str, workers: int, secret_
         PYTHONPATH=str(BASE_DIR),
     )
     return environment
+
+
+def bare_app(port: int, workers: int, environment: dict) -> Gunicorn:
+    """The reference (bench/bare_app.py) with the same gunicorn settings, and gunicorn's own
+    access logger: the site's redaction of log lines is part of the cost being judged."""
+    return Gunicorn(
+        port,
+        workers,
+        {**environment, "DJANGO_SETTINGS_MODULE": "bench.bare_app"},
+        name="bare",
+        app="bench.bare_app:application",
+        options=("--logger-class=gunicorn.glogging.Logger",),
+    )

@@ -27,8 +27,8 @@ from events.services.events import (
     create_weekly_sessions,
     record_new_event,
 )
-from events.views.helpers import site_url
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 
 __all__ = ["admin_people"]  # imported to register the registrations and block parties

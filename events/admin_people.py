@@ -15,8 +15,8 @@ from events.errors import EventsError
 from events.models import BlockParty, Registration
 from events.services.block_parties import decide_block_party, note_block_party_edit
 from events.services.registrations import cancel_registration
-from events.views.helpers import site_url
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 
 

@@ -11,20 +11,30 @@ from collections import defaultdict
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from events.feed_series import Session, weekly_series
 from events.models import BlockParty, Event, EventSession
 from pasadena_pd.ical import CalendarItem, make_uid
-from pasadena_pd.ical_feed import BULK_LOAD, ItemSource, PageUrls, admin_urls, join_lines, was_ever
-from pasadena_pd.ical_series import Session, weekly_series
-
-
-def kind_label(kind: str) -> str:
-    return str(Event.Kind(kind).label)
+from pasadena_pd.ical_feed import (
+    BULK_LOAD,
+    ItemSource,
+    PageUrls,
+    admin_urls,
+    join_lines,
+    versions,
+    was_ever,
+)
 
 
 class EventSource(ItemSource):
     """Published community events; the Academy as one weekly series."""
 
     kind = "event"
+    # What an item says (a cold build loads 5,000 rows: not the registration settings).
+    ITEM_FIELDS = (
+        *("uid", "sequence", "updated_at", "slug", "kind", "title", "description"),
+        *("directions", "starts_at", "ends_at", "venue", "address", "status"),
+        *("cancellation_reason", "join_url", "webinar_id", "listen_only_phone"),
+    )
 
     def __init__(self, context, *, area=None, event=None):
         super().__init__(context)
@@ -48,20 +58,13 @@ class EventSource(ItemSource):
         return [(events, "updated_at"), (sessions, "updated_at")]
 
     def version_rows(self):
-        rows = (
-            self.queryset()
-            .order_by("starts_at", "pk")
-            .annotate(sessions_updated=Max("sessions__updated_at"), session_count=Count("sessions"))
-            .values_list("pk", "uid", "sequence", "updated_at", "sessions_updated", "session_count")
-        )
-        return [
-            (pk, uid, f"{sequence}|{updated.isoformat()}|{sessions_updated}|{session_count}")
-            for pk, uid, sequence, updated, sessions_updated, session_count in rows
-        ]
+        events = self.queryset().order_by("starts_at", "pk")
+        sessions = (Max("sessions__updated_at"), Count("sessions"))
+        return list(versions(events, "sequence", "updated_at", *sessions))
 
     def items(self, pks):
         self.urls = PageUrls(self.context, "events:detail", "events:list", kwarg="slug")
-        events = self.rows(pks, self.queryset())
+        events = self.rows(pks, self.queryset().only(*self.ITEM_FIELDS))
         # Their sessions in one query; for many events through a subquery of the window (a
         # prefetch would send one parameter per event).
         sessions = defaultdict(list)
@@ -70,6 +73,7 @@ class EventSource(ItemSource):
             sessions[session.event_id].append(
                 Session(start=session.starts_at, end=session.ends_at, location=session.location)
             )
+        self.kind_labels = {kind.value: str(kind.label) for kind in Event.Kind}
         return {event.pk: self.item(event, sessions[event.pk]) for event in events}
 
     def item(self, event, sessions: list[Session]) -> CalendarItem:
@@ -90,7 +94,7 @@ class EventSource(ItemSource):
             "location": place,
             "url": self.urls(event.slug),
             "cancelled": event.cancelled,
-            "categories": (kind_label(event.kind),),
+            "categories": (self.kind_labels[event.kind],),
         }
         series = weekly_series(sessions, location=place)
         if series is None:

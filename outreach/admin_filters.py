@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from outreach.models import PresentationRequest, ResourceBooking
-from outreach.workflow import is_event_coordinator, is_neighborhood_services, is_supervisor
+from outreach.permissions import can
 
 Status = PresentationRequest.Status
 
@@ -71,11 +71,12 @@ class NeedsMyActionFilter(admin.SimpleListFilter):
             return queryset
         user = request.user
         wanted = PresentationRequest.objects.none()
-        if is_supervisor(user):
+        # Each role's next step, asked by the rule of that step.
+        if can(user, "outreach.approve_weekend_request"):
             wanted |= queryset.filter(status=Status.AWAITING_SUPERVISOR_APPROVAL)
-        if is_neighborhood_services(user):
+        if can(user, "outreach.schedule_request"):
             wanted |= queryset.filter(status=Status.PENDING_REVIEW)
-        if is_event_coordinator(user):
+        if can(user, "outreach.confirm_booking"):
             wanted |= queryset.filter(
                 status__in=PresentationRequest.OPEN_STATES,
                 bookings__state=ResourceBooking.State.PENDING_PREPLANNING,

@@ -1,27 +1,40 @@
-"""Staff side of requests: review, approve, decline, schedule, and confirm bookings."""
+"""Staff side of requests: review, approve, decline, schedule, and confirm bookings.
+
+Every page, field and action asks outreach.permissions by name (an action declares
+`permissions=[verb]`, answered by `has_<verb>_permission` from the rule
+`outreach.<verb>`); every change goes through a service and its workflow.
+"""
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import prefetch_related_objects
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from events.access import RulesModelAdminMixin  # the shared rules-asking admin pages
 from outreach import decisions, selectors
 from outreach.admin_filters import DateRangeFilter, NeedsMyActionFilter, WeekendFilter
 from outreach.bookings import ResourceUnavailable, confirm_booking
 from outreach.models import PresentationRequest, ResourceBooking
+from outreach.permissions import can
 from outreach.submission import cancel_request
-from outreach.workflow import (
-    can_review,
-    is_neighborhood_services,
-    is_supervisor,
-)
-from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.admin import RecordActivityInline, StateChangeInline
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.workflow import TransitionError
 
 Status = PresentationRequest.Status
+
+
+def asks(rule: str):
+    """A ModelAdmin `has_<verb>_permission` method answered by the named rule."""
+
+    def has_permission(self, request, obj=None) -> bool:
+        return can(request.user, rule, obj)
+
+    has_permission.rule = rule
+    return has_permission
 
 
 class ReasonForm(forms.Form):
@@ -61,7 +74,9 @@ class PresentationRequestAdminForm(forms.ModelForm):
 
 
 @admin.register(PresentationRequest)
-class PresentationRequestAdmin(admin.ModelAdmin):
+class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
+    view_rule = "outreach.view_requests"
+    change_rule = "outreach.edit_request"
     form = PresentationRequestAdminForm
     list_display = ("title", "date", "start_time", "kind", "area", "status", "specialist")
     list_filter = (
@@ -93,7 +108,10 @@ class PresentationRequestAdmin(admin.ModelAdmin):
         "exception_accepted_by",
         "exception_accepted_at",
         "exception_reason",
+        "exception_date",
+        "exception_rule_codes",
         "decline_reason",
+        "proposed_on",
         "sequence",
         "created_at",
         "updated_at",
@@ -127,13 +145,14 @@ class PresentationRequestAdmin(admin.ModelAdmin):
                     ("supervisor_approved_by", "supervisor_approved_at"),
                     ("exception_accepted_by", "exception_accepted_at"),
                     "exception_reason",
+                    ("exception_date", "exception_rule_codes"),
                     "decline_reason",
-                    ("sequence", "created_at", "updated_at"),
+                    ("proposed_on", "sequence", "created_at", "updated_at"),
                 )
             },
         ),
     )
-    inlines = [ResourceBookingInline, StateChangeInline]
+    inlines = [ResourceBookingInline, StateChangeInline, RecordActivityInline]
     actions = [
         "approve_weekend",
         "schedule",
@@ -144,18 +163,26 @@ class PresentationRequestAdmin(admin.ModelAdmin):
         "cancel",
     ]
 
+    # The actions' permissions, one rule each.
+    has_approve_weekend_request_permission = asks("outreach.approve_weekend_request")
+    has_schedule_request_permission = asks("outreach.schedule_request")
+    has_assign_specialist_permission = asks("outreach.assign_specialist")
+    has_decline_request_permission = asks("outreach.decline_request")
+    has_accept_exception_permission = asks("outreach.accept_exception")
+    has_complete_request_permission = asks("outreach.complete_request")
+    has_cancel_request_permission = asks("outreach.cancel_request")
+
     def get_readonly_fields(self, request, obj=None):
-        # Only Neighborhood Services moves a request or assigns its specialist.
-        if is_neighborhood_services(request.user):
-            return self.readonly_fields
-        return (*self.readonly_fields, "date", "start_time", "end_time", "location", "specialist")
+        readonly = list(self.readonly_fields)
+        if not can(request.user, "outreach.move_request", obj):
+            readonly += ["date", "start_time", "end_time", "location"]
+        if not can(request.user, "outreach.assign_specialist", obj):
+            readonly.append("specialist")
+        return readonly
 
-    def has_add_permission(self, request):
-        # Requests come in through the public form (staff taking a phone call use it too).
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # Requests come in through the public form (staff taking a phone call use it too), and
+    # are never deleted (cancel or decline instead: the history stays). add_rule and
+    # delete_rule are None.
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("area__specialist", "specialist__area")
@@ -170,36 +197,21 @@ class PresentationRequestAdmin(admin.ModelAdmin):
             format_html_join(
                 "",
                 '<li data-rule="{}"><strong>{}</strong> {}</li>',
-                (
-                    (f.code, _("Blocking:") if f.blocking else _("Note:"), f.message)
-                    for f in findings
-                ),
+                ((f.code, self._finding_label(obj, f), f.message) for f in findings),
             ),
         )
+
+    @staticmethod
+    def _finding_label(obj, finding) -> str:
+        if not finding.blocking:
+            return _("Note:")
+        if obj.exception_excuses(finding.code):
+            return _("Excused (exception for this day):")
+        return _("Blocking:")
 
     @admin.display(description=gettext_lazy("special resources"))
     def requested_resources(self, obj):
         return ", ".join(str(resource) for resource in obj.resources.all()) or "—"
-
-    def get_actions(self, request):
-        # The role predicates read the user's groups; load them once per request.
-        if getattr(request.user, "is_authenticated", False):
-            prefetch_related_objects([request.user], "groups")
-        actions = super().get_actions(request)
-        allowed = {
-            "approve_weekend": is_supervisor,
-            "accept_exception": is_supervisor,
-            "schedule": is_neighborhood_services,
-            "assign_area_specialist": can_review,
-            "mark_completed": is_neighborhood_services,
-            "decline": can_review,
-            "cancel": can_review,
-        }
-        return {
-            name: action
-            for name, action in actions.items()
-            if name not in allowed or allowed[name](request.user)
-        }
 
     def save_model(self, request, obj, form, change):
         # Every write goes through a service: moving the date re-books resources and bumps
@@ -218,13 +230,21 @@ class PresentationRequestAdmin(admin.ModelAdmin):
             if "specialist" in form.changed_data and obj.specialist is not None:
                 decisions.assign_specialist(obj, by=request.user, specialist=obj.specialist)
         except ResourceUnavailable as unavailable:
+            request.change_refused = True
             messages.error(
                 request,
                 _("Not moved: %(resource)s has no free unit at that time.")
                 % {"resource": unavailable.resource.name},
             )
         except TransitionError as error:
+            request.change_refused = True
             messages.error(request, str(error))
+
+    def response_change(self, request, obj):
+        # A refused move saved nothing: back to the page, without "changed successfully".
+        if getattr(request, "change_refused", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def _each(self, request, queryset, service, done_message, **kwargs):
         done = 0
@@ -257,7 +277,10 @@ class PresentationRequestAdmin(admin.ModelAdmin):
             },
         )
 
-    @admin.action(description=gettext_lazy("Approve weekend request (supervisor)"))
+    @admin.action(
+        description=gettext_lazy("Approve weekend request (supervisor)"),
+        permissions=["approve_weekend_request"],
+    )
     def approve_weekend(self, request, queryset):
         self._each(
             request,
@@ -266,19 +289,23 @@ class PresentationRequestAdmin(admin.ModelAdmin):
             _("Approved %(count)d weekend request(s)."),
         )
 
-    @admin.action(description=gettext_lazy("Schedule"))
+    @admin.action(description=gettext_lazy("Schedule"), permissions=["schedule_request"])
     def schedule(self, request, queryset):
         self._each(request, queryset, decisions.schedule_request, _("Scheduled %(count)d."))
 
-    @admin.action(description=gettext_lazy("Assign the area's specialist"))
+    @admin.action(
+        description=gettext_lazy("Assign the area's specialist"), permissions=["assign_specialist"]
+    )
     def assign_area_specialist(self, request, queryset):
         self._each(request, queryset, decisions.assign_specialist, _("Assigned %(count)d."))
 
-    @admin.action(description=gettext_lazy("Mark as completed"))
+    @admin.action(description=gettext_lazy("Mark as completed"), permissions=["complete_request"])
     def mark_completed(self, request, queryset):
         self._each(request, queryset, decisions.complete_request, _("Completed %(count)d."))
 
-    @admin.action(description=gettext_lazy("Decline (with a reason)"))
+    @admin.action(
+        description=gettext_lazy("Decline (with a reason)"), permissions=["decline_request"]
+    )
     def decline(self, request, queryset):
         return self._with_reason(
             request,
@@ -288,7 +315,10 @@ class PresentationRequestAdmin(admin.ModelAdmin):
             _("Declined %(count)d."),
         )
 
-    @admin.action(description=gettext_lazy("Accept an exception to the rules (supervisor)"))
+    @admin.action(
+        description=gettext_lazy("Accept an exception to the rules (supervisor)"),
+        permissions=["accept_exception"],
+    )
     def accept_exception(self, request, queryset):
         return self._with_reason(
             request,
@@ -298,7 +328,9 @@ class PresentationRequestAdmin(admin.ModelAdmin):
             _("Exception accepted for %(count)d."),
         )
 
-    @admin.action(description=gettext_lazy("Cancel (with a reason)"))
+    @admin.action(
+        description=gettext_lazy("Cancel (with a reason)"), permissions=["cancel_request"]
+    )
     def cancel(self, request, queryset):
         return self._with_reason(
             request, queryset, cancel_request, _("Cancel requests"), _("Cancelled %(count)d.")
@@ -306,7 +338,8 @@ class PresentationRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResourceBooking)
-class ResourceBookingAdmin(admin.ModelAdmin):
+class ResourceBookingAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+    view_rule = "outreach.view_bookings"  # change_rule, add_rule, delete_rule: nobody
     list_display = ("resource", "unit_number", "request", "window", "state", "confirmed_by")
     list_filter = ("state", "resource")
     list_select_related = ("resource", "request", "confirmed_by")
@@ -321,14 +354,14 @@ class ResourceBookingAdmin(admin.ModelAdmin):
         "confirmed_at",
     )
     actions = ["confirm"]
+    inlines = [StateChangeInline]
 
-    def has_add_permission(self, request):
-        return False
+    has_confirm_booking_permission = asks("outreach.confirm_booking")
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description=gettext_lazy("Confirm pre-planning (event coordinator)"))
+    @admin.action(
+        description=gettext_lazy("Confirm pre-planning (event coordinator)"),
+        permissions=["confirm_booking"],
+    )
     def confirm(self, request, queryset):
         done = 0
         for booking in queryset:

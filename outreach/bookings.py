@@ -7,13 +7,13 @@ concurrent requests cannot both win a unit.
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from psycopg.types.range import Range
 
 from outreach.models import PresentationRequest, ResourceBooking, SpecialResource
+from outreach.permissions import SYSTEM
 from outreach.rules import local_datetime
-from outreach.workflow import is_event_coordinator
-from pasadena_pd.workflow import TransitionError
+from outreach.workflow import BOOKING_WORKFLOW
+from pasadena_pd.workflow import record_state_change
 
 
 class ResourceUnavailable(Exception):
@@ -52,7 +52,7 @@ def _book_a_unit(request, resource, window) -> ResourceBooking:
         try:
             # A savepoint per attempt: a refused unit must not spoil the outer transaction.
             with transaction.atomic():
-                return ResourceBooking.objects.create(
+                booking = ResourceBooking.objects.create(
                     request=request,
                     resource=resource,
                     unit_number=unit,
@@ -61,24 +61,39 @@ def _book_a_unit(request, resource, window) -> ResourceBooking:
                 )
         except IntegrityError:
             continue
+        record_state_change(booking, "", booking.state, by=SYSTEM, actor_label=SYSTEM.label)
+        return booking
     raise ResourceUnavailable(resource)
 
 
-def release_bookings(request: PresentationRequest) -> int:
-    """Free every unit the request holds (declined, cancelled or moved)."""
-    return request.bookings.filter(state__in=ResourceBooking.ACTIVE_STATES).update(
-        state=ResourceBooking.State.RELEASED, updated_at=timezone.now()
-    )
+def release_bookings(request: PresentationRequest, *, reason: str = "") -> int:
+    """Free every unit the request holds (declined, cancelled or moved), each with its
+    history entry. Runs inside the caller's transaction, with the request's row locked."""
+    active = request.bookings.filter(state__in=ResourceBooking.ACTIVE_STATES)
+    released = 0
+    for booking in active.order_by("pk").select_for_update():
+        BOOKING_WORKFLOW.apply(
+            booking,
+            ResourceBooking.State.RELEASED,
+            by=SYSTEM,
+            actor_label=SYSTEM.label,
+            reason=reason,
+        )
+        released += 1
+    return released
 
 
 def confirm_booking(booking: ResourceBooking, *, by) -> ResourceBooking:
-    """An Event Coordinator confirms the pre-planning of one booked unit."""
-    if not is_event_coordinator(by):
-        raise TransitionError(_("Only Event Coordinators confirm special resources."))
-    if booking.state != ResourceBooking.State.PENDING_PREPLANNING:
-        raise TransitionError(_("Only a booking pending pre-planning can be confirmed."))
-    booking.state = ResourceBooking.State.CONFIRMED
-    booking.confirmed_by = by
-    booking.confirmed_at = timezone.now()
-    booking.save(update_fields=["state", "confirmed_by", "confirmed_at", "updated_at"])
+    """An Event Coordinator confirms the pre-planning of one booked unit (the workflow
+    checks who and from which state). Side effects: who and when, and the history."""
+    with transaction.atomic():
+        booking = ResourceBooking.objects.select_for_update().get(pk=booking.pk)
+        booking.confirmed_by = by
+        booking.confirmed_at = timezone.now()
+        BOOKING_WORKFLOW.apply(
+            booking,
+            ResourceBooking.State.CONFIRMED,
+            by=by,
+            update_fields=["confirmed_by", "confirmed_at"],
+        )
     return booking

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from outreach.bookings import allocate_bookings, release_bookings
+from outreach.decisions import accept_exception
 from outreach.models import (
     DEFAULT_SPECIAL_RESOURCES,
     Area,
@@ -17,7 +18,7 @@ from outreach.models import (
     SpecialResource,
 )
 from outreach.rules import is_weekend
-from outreach.selectors import blackouts_between
+from outreach.selectors import blackouts_between, unexcused_blocking_findings
 from outreach.services import ensure_built_in_major_events
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.roles import NEIGHBORHOOD_SERVICES, SUPERVISORS
@@ -184,6 +185,10 @@ def _walk(request, source, target, supervisor) -> None:
         request.supervisor_approved_at = timezone.now()
         fields += ["supervisor_approved_by", "supervisor_approved_at"]
     if target == Status.SCHEDULED:
+        if unexcused_blocking_findings(request):  # a past meeting, entered after the fact
+            accept_exception(
+                request, by=supervisor, reason="Demo data: entered after the meeting took place."
+            )
         request.specialist = getattr(request.area, "specialist", None)
         fields.append("specialist")
     if target == Status.DECLINED:

@@ -8,11 +8,17 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
-from django.contrib.postgres.fields import DateTimeRangeField, IntegerRangeField, RangeOperators
+from django.contrib.postgres.fields import (
+    ArrayField,
+    DateTimeRangeField,
+    IntegerRangeField,
+    RangeOperators,
+)
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Area, Specialist, SpecialResource
@@ -137,6 +143,17 @@ class PresentationRequest(models.Model):
     )
     exception_accepted_at = models.DateTimeField(_("exception accepted at"), null=True, blank=True)
     exception_reason = models.TextField(_("reason for the exception"), blank=True)
+    # An exception excuses the rules it names (outreach.rules codes) on the day it names; it
+    # lapses when the request moves to another day, and excuses no rule it does not name.
+    exception_rule_codes = ArrayField(
+        models.CharField(max_length=40),
+        verbose_name=_("rules excused"),
+        default=list,
+        blank=True,
+    )
+    exception_date = models.DateField(_("exception for the day"), null=True, blank=True)
+    # Notice is counted from the day of the proposal: the submission, or the latest move.
+    proposed_on = models.DateField(_("proposed on"), default=timezone.localdate)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -172,6 +189,20 @@ class PresentationRequest(models.Model):
                 name="request_exception_has_reason",
                 violation_error_message=_("An exception needs a written reason."),
             ),
+            # No blanket exception: an accepted one names its day and at least one rule.
+            models.CheckConstraint(
+                condition=Q(
+                    exception_accepted_at__isnull=True,
+                    exception_date__isnull=True,
+                    exception_rule_codes=[],
+                )
+                | (
+                    Q(exception_accepted_at__isnull=False, exception_date__isnull=False)
+                    & ~Q(exception_rule_codes=[])
+                ),
+                name="request_exception_names_rules_and_day",
+                violation_error_message=_("An exception names the rules and the day it excuses."),
+            ),
         ]
 
     def __str__(self):
@@ -187,6 +218,14 @@ class PresentationRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATES
+
+    def exception_excuses(self, code: str) -> bool:
+        """Does the accepted exception excuse this rule on the request's current day?"""
+        return (
+            self.exception_accepted_at is not None
+            and self.exception_date == self.date
+            and code in self.exception_rule_codes
+        )
 
 
 class ResourceBooking(models.Model):

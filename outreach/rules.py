@@ -159,7 +159,14 @@ def _day(day: datetime.date) -> str:
 
 def check_min_notice(proposal, context):
     days = context.policy.min_notice_days
-    if notice_days(proposal.date, context.today) < days:
+    if proposal.date < context.today:
+        yield Finding(
+            MIN_NOTICE,
+            True,
+            _("%(date)s has passed. Please choose a coming date.") % {"date": _day(proposal.date)},
+            "date",
+        )
+    elif notice_days(proposal.date, context.today) < days:
         yield Finding(
             MIN_NOTICE,
             True,
@@ -279,13 +286,17 @@ def passes(proposal: ProposedRequest, context: Context) -> bool:
 
 
 def evaluate(proposal: ProposedRequest, context: Context) -> list[Finding]:
-    """Every finding for this proposal; blocking ones carry the earliest date that passes."""
+    """Every finding for this proposal; blocking ones carry the nearest date that passes.
+
+    That date is the first one `suggest_dates` offers, so the text and the offered dates
+    always give the same answer.
+    """
     findings = _raw_findings(proposal, context)
     if not any(f.blocking for f in findings):
         return findings
-    earliest = earliest_passing_date(proposal, context)
+    nearest = suggest_dates(proposal, context, 1).nearest
     return [
-        Finding(f.code, f.blocking, f.message, f.field, earliest if f.blocking else None)
+        Finding(f.code, f.blocking, f.message, f.field, nearest if f.blocking else None)
         for f in findings
     ]
 
@@ -302,27 +313,25 @@ def _candidates(proposal: ProposedRequest, context: Context):
         day += datetime.timedelta(days=1)
 
 
-def earliest_passing_date(proposal: ProposedRequest, context: Context) -> datetime.date | None:
-    for day in _candidates(proposal, context):
-        if passes(proposal.on(day), context):
-            return day
-    return None
+@dataclass(frozen=True)
+class DateSuggestion:
+    """Dates on which the same request passes every rule, sorted, and the one to name.
 
-
-def next_passing_dates(
-    proposal: ProposedRequest, today: datetime.date, n: int, context: Context | None = None
-) -> list[datetime.date]:
-    """The next `n` dates on which the same request passes every rule.
-
-    Same weekday type, times, duration and resources. "Next" means on or after the date
-    asked for; when fewer than `n` remain before the advance limit, the latest earlier
-    ones fill in. Always sorted.
+    `nearest` is the first passing date after the one asked for or, when none is left
+    before the advance limit, the last one before it (a request too far ahead is offered
+    the latest dates we take, not the earliest).
     """
-    if context is None:
-        horizon = today + datetime.timedelta(days=Policy().max_advance_days + 1)
-        context = Context(today, Policy(), merge_blackouts([], today, horizon))
-    elif context.today != today:
-        context = Context(today, context.policy, context.blackouts, context.availability)
+
+    dates: tuple[datetime.date, ...] = ()
+    nearest: datetime.date | None = None
+
+
+def suggest_dates(proposal: ProposedRequest, context: Context, n: int = 3) -> DateSuggestion:
+    """The `n` passing dates nearest to the one asked for: on or after it first.
+
+    Same weekday type, times, duration and resources. When fewer than `n` remain before
+    the advance limit, the latest earlier ones fill in.
+    """
     after, before = [], []
     for day in _candidates(proposal, context):
         if day == proposal.date or not passes(proposal.on(day), context):
@@ -334,4 +343,17 @@ def next_passing_dates(
         else:
             before.append(day)
     chosen = after + before[::-1][: max(0, n - len(after))]
-    return sorted(chosen)
+    nearest = after[0] if after else (before[-1] if before else None)
+    return DateSuggestion(tuple(sorted(chosen)), nearest)
+
+
+def next_passing_dates(
+    proposal: ProposedRequest, today: datetime.date, n: int, context: Context | None = None
+) -> list[datetime.date]:
+    """The dates of `suggest_dates`, as a sorted list (with the default policy if no context)."""
+    if context is None:
+        horizon = today + datetime.timedelta(days=Policy().max_advance_days + 1)
+        context = Context(today, Policy(), merge_blackouts([], today, horizon))
+    elif context.today != today:
+        context = Context(today, context.policy, context.blackouts, context.availability)
+    return list(suggest_dates(proposal, context, n).dates)

@@ -4,8 +4,6 @@ the plain values that `outreach.rules` takes."""
 import datetime
 from collections.abc import Iterable
 
-from django.utils import timezone
-
 from outreach import rules
 from outreach.models import (
     MajorEvent,
@@ -113,14 +111,21 @@ def proposal_of(request: PresentationRequest) -> rules.ProposedRequest:
 
 
 def findings_for_request(request: PresentationRequest) -> list[rules.Finding]:
-    """The rules as they stand now for a stored request, judged from the day it was
-    submitted (notice counts from then), ignoring the request's own bookings."""
+    """The rules as they stand now for a stored request, judged from the day it was proposed
+    (submitted, or last moved: notice counts from then), ignoring the request's own
+    bookings."""
     proposal = proposal_of(request)
-    submitted_on = timezone.localdate(request.created_at) if request.created_at else None
-    context = rules_context(
-        submitted_on or timezone.localdate(), proposal.resources, exclude_request_id=request.pk
-    )
+    context = rules_context(request.proposed_on, proposal.resources, exclude_request_id=request.pk)
     return rules.evaluate(proposal, context)
+
+
+def unexcused_blocking_findings(request: PresentationRequest) -> list[rules.Finding]:
+    """The blocking findings that no accepted exception excuses (for this day and rule)."""
+    return [
+        finding
+        for finding in findings_for_request(request)
+        if finding.blocking and not request.exception_excuses(finding.code)
+    ]
 
 
 def upcoming_blackouts(today: datetime.date, days: int = 120) -> list[rules.Blackout]:

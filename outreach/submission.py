@@ -1,9 +1,9 @@
 """The public side's one write: a resident submits a request (or cancels their own)."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -38,25 +38,40 @@ class Submission:
     findings: list[rules.Finding] = field(default_factory=list)
     next_dates: list[datetime.date] = field(default_factory=list)
     duplicate: bool = False
+    held: bool = False  # would pass, but the sender is at the per-address limit
 
     @property
     def accepted(self) -> bool:
         return self.request is not None
 
 
-def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> Submission:
+def submit_request(
+    *,
+    data: dict,
+    submission_key: str,
+    today: datetime.date,
+    browser_key: str = "",
+    at_limit: bool = False,
+    site_url: str = "",
+) -> Submission:
     """Check the rules and, when nothing blocks, store the request and book its resources.
 
     Side effects when accepted: one PresentationRequest (pending review, or awaiting
     supervisor approval for a weekend), its first history entry, one booking per special
-    resource ("pending pre-planning"), and a confirmation email to the contact. A second
-    submission with the same key returns the first request and changes nothing.
+    resource ("pending pre-planning"), and a confirmation email to the contact. The same
+    form sent again with the same answers (a double click, Back then send) returns the
+    first request and changes nothing. `browser_key` is a secret the browser keeps (its
+    CSRF cookie): Back brings the answers again but a new form key (browsers do not restore
+    hidden fields, and the form is never stored), so the browser is what ties them.
+    `at_limit`: the sender may not save more now; a request the rules accept is then held
+    (nothing saved), while refusals still say why.
     """
+    resources = list(data.get("resources") or [])
+    submission_key = _idempotency_key(browser_key or submission_key, data, resources)
     existing = _already_submitted(submission_key)
     if existing is not None:
         return Submission(existing, duplicate=True)
 
-    resources = list(data.get("resources") or [])
     proposal = rules.ProposedRequest(
         kind=data["kind"],
         date=data["date"],
@@ -67,7 +82,9 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
     context = selectors.rules_context(today, proposal.resources)
     findings = rules.evaluate(proposal, context)
     if any(finding.blocking for finding in findings):
-        return _refused(proposal, today, context, findings)
+        return _refused(proposal, context, findings)
+    if at_limit:
+        return Submission(None, findings=findings, held=True)
 
     status = (
         PresentationRequest.Status.AWAITING_SUPERVISOR_APPROVAL
@@ -81,6 +98,7 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
                 area=data["area"],
                 status=status,
                 submission_key=submission_key or None,
+                proposed_on=today,
             )
             request.expected_attendance = data["expected_attendance"]
             # Uniqueness and the table's constraints are the database's job here (see the
@@ -95,14 +113,16 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
                 allocate_bookings(request)
     except ResourceUnavailable as unavailable:
         # Someone took the last unit between our check and our booking.
+        context = selectors.rules_context(today, proposal.resources)
         busy = rules.Finding(
             rules.RESOURCE_UNAVAILABLE,
             True,
             _("%(resource)s is already booked at that time.")
             % {"resource": unavailable.resource.name},
             "resources",
+            rules.suggest_dates(proposal, context, 1).nearest,
         )
-        return _refused(proposal, today, selectors.rules_context(today, proposal.resources), [busy])
+        return _refused(proposal, context, [busy])
     except IntegrityError:
         # The same form posted twice at once: the other request holds the key.
         existing = _already_submitted(submission_key)
@@ -110,8 +130,23 @@ def submit_request(*, data: dict, submission_key: str, today: datetime.date) -> 
             raise
         return Submission(existing, duplicate=True)
 
-    _email(request, "outreach/mail/request_received")
+    _email(request, "outreach/mail/request_received", site_url)
     return Submission(request, findings=findings)
+
+
+def _idempotency_key(sender_key: str, data: dict, resources) -> str:
+    """The sender's key (browser or form) bound to the answers sent with it.
+
+    The same answers from the same browser find the first request; Back, change an answer
+    and send makes a new one (the resident meant another request). Never the answers alone:
+    whoever guessed them would be sent to someone else's private page. Unique in the table.
+    """
+    if not sender_key:
+        return ""
+    answers = [getattr(data.get(name), "pk", data.get(name)) for name in REQUEST_FIELDS]
+    parts = [sender_key, *(str(answer or "") for answer in answers)]
+    parts += sorted(resource.code for resource in resources)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _already_submitted(submission_key: str) -> PresentationRequest | None:
@@ -120,20 +155,17 @@ def _already_submitted(submission_key: str) -> PresentationRequest | None:
     return PresentationRequest.objects.filter(submission_key=submission_key).first()
 
 
-def _refused(proposal, today, context, findings) -> Submission:
-    next_dates = rules.next_passing_dates(proposal, today, 3, context)
-    if next_dates:
-        findings = [
-            rules.Finding(f.code, f.blocking, f.message, f.field, f.earliest_date or next_dates[0])
-            if f.blocking
-            else f
-            for f in findings
-        ]
-    return Submission(None, findings=findings, next_dates=next_dates)
+def _refused(proposal, context, findings) -> Submission:
+    # `evaluate` named the first of these dates in every blocking finding: one answer.
+    suggestion = rules.suggest_dates(proposal, context, 3)
+    return Submission(None, findings=findings, next_dates=list(suggestion.dates))
 
 
-def cancel_request(request: PresentationRequest, *, by=None, reason: str = "") -> None:
-    """The requester (by their private link) or staff cancels an open request.
+def cancel_request(
+    request: PresentationRequest, *, by, reason: str = "", site_url: str = ""
+) -> None:
+    """The requester (`by=LinkHolder(token)`, from their private page) or staff cancels an
+    open request; the workflow checks `outreach.cancel_request`.
 
     Side effects: status "cancelled", history, the request's bookings released, an email.
     """
@@ -143,20 +175,26 @@ def cancel_request(request: PresentationRequest, *, by=None, reason: str = "") -
             request,
             PresentationRequest.Status.CANCELLED,
             by=by,
-            actor_label="" if by else REQUESTER,
+            actor_label=getattr(by, "label", ""),
             reason=reason,
         )
-        release_bookings(request)
-    send_decision_email(request)
+        release_bookings(request, reason=_("The request was cancelled."))
+    send_decision_email(request, site_url=site_url)
 
 
-def send_decision_email(request: PresentationRequest) -> None:
-    _email(request, "outreach/mail/request_updated")
+def send_decision_email(request: PresentationRequest, *, site_url: str = "") -> None:
+    _email(request, "outreach/mail/request_updated", site_url)
 
 
-def _email(request: PresentationRequest, template: str) -> None:
+def send_move_email(request: PresentationRequest, *, before, after, site_url: str = "") -> None:
+    """The requester learns the new day, times and place, next to the old ones."""
+    _email(request, "outreach/mail/request_moved", site_url, before=before, after=after)
+
+
+def _email(request: PresentationRequest, template: str, site_url: str = "", **extra) -> None:
+    # An empty site_url is filled in by send_templated_email (pasadena_pd.links).
     send_templated_email(
         to=request.contact_email,
         template=template,
-        context={"request": request, "site_url": settings.SITE_URL},
+        context={"request": request, "site_url": site_url, **extra},
     )

@@ -3,6 +3,7 @@ import datetime
 import secrets
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -16,10 +17,17 @@ from django.views.generic import ListView
 from outreach import selectors
 from outreach.forms import PresentationRequestForm
 from outreach.models import Area, PresentationRequest
-from outreach.submission import cancel_request, submit_request
+from outreach.permissions import LinkHolder
+from outreach.submission import REQUESTER, cancel_request, submit_request
 from outreach.workflow import REQUEST_WORKFLOW
+from pasadena_pd.links import site_url
 from pasadena_pd.page_cache import form_nonce
-from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.public_forms import (
+    count_submission,
+    limit_message,
+    seconds_until_allowed,
+    too_many,
+)
 from pasadena_pd.workflow import TransitionError, history_of
 
 RATE_SCOPE = "outreach-request"
@@ -64,7 +72,10 @@ def _render_form(request, form, *, findings=(), next_dates=(), status=200):
         "weekend_min_hours": policy.weekend_min_duration.total_seconds() / 3600,
         "last_bookable_day": today + datetime.timedelta(days=policy.max_advance_days),
         "blackouts": selectors.upcoming_blackouts(today, days=183),
+        "findings": findings,
         "findings_by_field": dict(by_field),
+        # Every blocking finding names the same date: the nearest of the offered ones.
+        "nearest_date": next((f.earliest_date for f in findings if f.blocking), None),
         "notices": [f for f in findings if not f.blocking],
         "refused": bool(by_field),
         "next_dates": next_dates,
@@ -94,22 +105,26 @@ def request_create(request):
         # Fresh in every response, also when the page comes from the page cache.
         initial["submission_key"] = form_nonce(request)
         return _render_form(request, PresentationRequestForm(initial=initial, today=today))
-
-    refused = rate_limit_response(request, RATE_SCOPE)
-    if refused is not None:
-        return refused
     if "refill_date" in request.POST:
         return _render_form(request, _refilled_form(request, today))
     form = PresentationRequestForm(request.POST, today=today)
     if not form.is_valid():
         return _render_form(request, form)
+    wait = seconds_until_allowed(request, RATE_SCOPE)
     submission = submit_request(
         data=form.cleaned_data,
         submission_key=form.cleaned_data["submission_key"],
+        browser_key=request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         today=today,
+        at_limit=bool(wait),
+        site_url=site_url(request),
     )
+    if submission.held:
+        form.add_error(None, limit_message(wait))
+        return too_many(_render_form(request, form), wait)
     if submission.accepted:
         if not submission.duplicate:
+            count_submission(request, RATE_SCOPE)
             messages.success(request, _("Thank you. We received your request."))
         return HttpResponseRedirect(submission.request.get_absolute_url(), status=303)
     return _render_form(
@@ -127,7 +142,7 @@ def request_status(request, token):
         {
             "presentation": presentation,
             "can_cancel": REQUEST_WORKFLOW.can_move(
-                presentation, PresentationRequest.Status.CANCELLED
+                presentation, PresentationRequest.Status.CANCELLED, LinkHolder(token, REQUESTER)
             ),
             "bookings": presentation.bookings.select_related("resource").filter(
                 state__in=("pending_preplanning", "confirmed")
@@ -135,7 +150,6 @@ def request_status(request, token):
             "history": [
                 (change.changed_at, PresentationRequest.Status(change.to_state).label)
                 for change in history_of(presentation)
-                if change.from_state != change.to_state
             ],
         },
     )
@@ -148,7 +162,12 @@ def request_cancel(request, token):
     status_url = reverse("outreach:request_status", kwargs={"token": token})
     reason = request.POST.get("reason", "")[:1000]
     try:
-        cancel_request(presentation, reason=reason)
+        cancel_request(
+            presentation,
+            by=LinkHolder(token, REQUESTER),
+            reason=reason,
+            site_url=site_url(request),
+        )
     except TransitionError as error:
         messages.error(request, str(error))
     else:

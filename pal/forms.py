@@ -156,14 +156,6 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
             return data
         self._clean_transportation(data, term)
         self._clean_activities(data, term, result.age)
-        if data.get("first_name") and data.get("last_name") and self._already_enrolled(data):
-            raise forms.ValidationError(
-                _(
-                    "This child is already enrolled in %(term)s. The status link in the first "
-                    "confirmation email shows that application."
-                )
-                % {"term": term.name}
-            )
         return data
 
     def _clean_transportation(self, data, term):
@@ -195,15 +187,6 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
                     _("%(name)s is for ages %(min)s to %(max)s.")
                     % {"name": activity.name, "min": activity.min_age, "max": activity.max_age},
                 )
-
-    def _already_enrolled(self, data) -> bool:
-        # The same test as the database's unique constraint (case-insensitive names).
-        return Enrollment.objects.filter(
-            term=data["term"],
-            first_name__iexact=data["first_name"],
-            last_name__iexact=data["last_name"],
-            date_of_birth=data["date_of_birth"],
-        ).exists()
 
     def guardian_data(self) -> dict | None:
         if self.guardian is not None:

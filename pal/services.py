@@ -36,6 +36,48 @@ class EnrollmentError(Exception):
     """A refusal the family or staff should read (translated)."""
 
 
+class AlreadyEnrolled(EnrollmentError):
+    """The child already has an application for the term. Never shown to the public form's
+    visitor (that would tell anyone that a named child is a member): the family on record
+    is told by email instead (`apply_for_enrollment`)."""
+
+    def __init__(self, existing: "Enrollment"):
+        super().__init__(_("This child is already enrolled in this term."))
+        self.existing = existing
+
+
+def _existing_application(term, child_data) -> "Enrollment | None":
+    # The same test as the database's unique constraint (case-insensitive names).
+    return (
+        Enrollment.objects.select_related("guardian", "term")
+        .filter(
+            term=term,
+            first_name__iexact=child_data["first_name"],
+            last_name__iexact=child_data["last_name"],
+            date_of_birth=child_data["date_of_birth"],
+        )
+        .first()
+    )
+
+
+@sensitive_variables("guardian_data", "child_data", "contacts")
+def apply_for_enrollment(*, site_url: str = "", **application) -> Enrollment | None:
+    """The public form's write: `submit_enrollment`, except that a child already enrolled
+    in the term is not an error the visitor sees. Nothing is saved then; the guardian on
+    record (not the address typed in) is emailed, and the visitor gets the same answer as
+    for a new child. Returns the new application, or None for a duplicate."""
+    try:
+        return submit_enrollment(site_url=site_url, **application)
+    except AlreadyEnrolled as duplicate:
+        logger.info("Repeated PAL application for enrollment %s", duplicate.existing.pk)
+        send_templated_email(
+            to=duplicate.existing.guardian.email,
+            template="pal/mail/already_enrolled",
+            context={"enrollment": duplicate.existing, "site_url": site_url},
+        )
+        return None
+
+
 @sensitive_variables("guardian_data", "child_data", "contacts")
 def submit_enrollment(
     *,
@@ -53,8 +95,8 @@ def submit_enrollment(
 
     The term's row is locked while places are counted, so concurrent submissions never
     exceed its capacity: a full term puts the child on the waiting list. Each chosen class
-    is locked the same way. Raises EnrollmentError for an ineligible child, a closed term or
-    a child already enrolled in the term; nothing is saved then.
+    is locked the same way. Raises EnrollmentError for an ineligible child or a closed term,
+    AlreadyEnrolled for a child already enrolled in the term; nothing is saved then.
     """
     result = eligibility.check_eligibility(child_data["date_of_birth"], term.start_date)
     if not result.eligible:
@@ -67,6 +109,9 @@ def submit_enrollment(
             term = ProgramTerm.objects.select_for_update().get(pk=term.pk)
             if not term.is_open_for_enrollment(today):
                 raise EnrollmentError(_("Enrollment for this term is closed."))
+            existing = _existing_application(term, child_data)
+            if existing is not None:
+                raise AlreadyEnrolled(existing)
             if guardian is None:
                 guardian = Guardian(**guardian_data)
                 guardian.full_clean()
@@ -93,7 +138,10 @@ def submit_enrollment(
     except IntegrityError as error:
         # Two submissions of the same child at once: the unique constraint decides.
         logger.info("Duplicate PAL enrollment refused for term %s", term.pk)
-        raise EnrollmentError(_("This child is already enrolled in this term.")) from error
+        existing = _existing_application(term, child_data)
+        if existing is None:
+            raise EnrollmentError(_("Please send the application again.")) from error
+        raise AlreadyEnrolled(existing) from error
     logger.info("PAL enrollment %s received for term %s", enrollment.pk, term.pk)
     send_templated_email(
         to=guardian.email,

@@ -7,6 +7,7 @@ app_name = "pal"
 urlpatterns = [
     path("", public.IndexView.as_view(), name="index"),
     path("enroll/", public.EnrollView.as_view(), name="enroll"),
+    path("enroll/sent/", public.EnrollmentSentView.as_view(), name="enrollment_sent"),
     path("applications/<str:token>/", public.application_status, name="application_status"),
     path(
         "applications/<str:token>/withdraw/",

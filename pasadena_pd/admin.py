@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
-from pasadena_pd.models import CalendarFeedToken, StateChange
+from pasadena_pd.models import CalendarFeedToken, RecordActivity, StateChange
 from pasadena_pd.permissions import can
 from pasadena_pd.security.forms import StaffLoginForm
 from pasadena_pd.security.otp import after_password_sign_in, issue_enrollment_code
@@ -206,3 +206,29 @@ class StateChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RecordActivityInline(GenericTabularInline):
+    """What was done to a record besides moving its state (moves of date, exceptions,
+    assignments), on its change page; nobody can edit it."""
+
+    model = RecordActivity
+    ct_field = "content_type"
+    ct_fk_field = "object_id"
+    fields = ("done_at", "kind", "actor", "detail")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Activity")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True

@@ -12,14 +12,19 @@ The number of queries never depends on the number of items.
 """
 
 import datetime
+import hashlib
 import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Concat
+from django.http import HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -27,6 +32,7 @@ from pasadena_pd import ical
 from pasadena_pd.ical_cache import Entry, cached_components, identity_key
 from pasadena_pd.models import CalendarFeedState, StateChange
 
+CONTENT_TYPE = "text/calendar; charset=utf-8"
 BODY_MEMO_SIZE = 16
 # Above this many rows to load, a source reads its whole window instead of `pk IN (...)`:
 # compiling thousands of parameters costs more than skipping the few rows already cached.
@@ -116,6 +122,18 @@ def was_ever(model, state: str) -> Exists:
     )
 
 
+def versions(queryset: QuerySet, *parts):
+    """(pk, uid, version) of each row, the UID and version as text made by the database:
+    a changed feed lists 5,000 rows, and parsing their timestamps and UUIDs in Python was
+    most of the cost of its answer. `parts` are columns or aggregates."""
+    pieces = []
+    for part in parts:
+        pieces += [Cast(part, TextField()), Value("|")]
+    return queryset.annotate(
+        uid_text=Cast("uid", TextField()), version=Concat(*pieces[:-1], output_field=TextField())
+    ).values_list("pk", "uid_text", "version")
+
+
 class ItemSource:
     """One kind of item in a feed. Subclasses set `kind` and implement `queryset`,
     `version_rows` and `items`."""
@@ -136,10 +154,7 @@ class ItemSource:
 
     def version_rows(self):
         """(pk, uid, version) of every row, from one light query."""
-        rows = self.queryset().values_list("pk", "uid", "sequence", "updated_at")
-        return [
-            (pk, uid, f"{sequence}|{updated.isoformat()}") for pk, uid, sequence, updated in rows
-        ]
+        return list(versions(self.queryset(), "sequence", "updated_at"))
 
     def items(self, pks: list) -> dict:
         """pk -> CalendarItem for these rows (one query, with what the items need)."""
@@ -169,6 +184,73 @@ class ItemSource:
         return {(self.kind, pk): ical.render_item(item) for pk, item in self.items(pks).items()}
 
 
+# --- Validators and answers ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What identifies one state of a feed, from one aggregate query."""
+
+    last_updated: datetime.datetime | None
+    count: int
+    # The ETag and Last-Modified this feed was last answered with (None: never).
+    seen_etag: str | None = None
+    seen_last_modified: datetime.datetime | None = None
+
+    def etag(self, *parts: str) -> str:
+        raw = "|".join([ical.FORMAT_VERSION, *parts, str(self.count), self._stamp()])
+        return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+    def last_modified(self, today: datetime.date) -> datetime.datetime:
+        # The window of a feed moves at local midnight (cancelled items drop out once past),
+        # so the representation is at least as new as today's start. This also bounds how
+        # long a client that sends only If-Modified-Since can miss a deleted item.
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+        if self.last_updated is None:
+            return midnight
+        return max(self.last_updated, midnight)
+
+    def _stamp(self) -> str:
+        return self.last_updated.isoformat() if self.last_updated else "-"
+
+
+def conditional_response(
+    request, *, etag: str, last_modified: datetime.datetime, private: bool
+) -> HttpResponse | None:
+    """A 304 when the client's copy is current (None when the feed must be sent).
+
+    Called before anything is rendered: the validators come from one aggregate query.
+    """
+    response = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+    if response is not None and response.status_code == 304:
+        # A 304 repeats the validators and cache policy the 200 would carry (RFC 9110 15.4.5).
+        set_feed_headers(response, etag=etag, last_modified=last_modified, private=private)
+    return response
+
+
+def calendar_response(
+    body: bytes, *, etag: str, last_modified: datetime.datetime, private: bool, filename: str
+):
+    """The 200 answer of a feed, with the validators and cache policy of its kind."""
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    set_feed_headers(response, etag=etag, last_modified=last_modified, private=private)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def set_feed_headers(response, *, etag: str, last_modified: datetime.datetime, private: bool):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    # Both kinds revalidate on every poll (a cheap 304). Private feeds hold contact details:
+    # "private" keeps shared caches from storing them (see docs/calendar-feeds.md).
+    if private:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
+
+
 _STATE_TABLE = CalendarFeedState._meta.db_table
 _STATE = (
     f"(SELECT etag FROM {_STATE_TABLE} WHERE key = %s), "  # noqa: S608
@@ -184,7 +266,7 @@ _REMEMBER = f"""
 """  # noqa: S608
 
 
-def fingerprint(parts: list[tuple[QuerySet, str]], state_key: str) -> ical.Fingerprint:
+def fingerprint(parts: list[tuple[QuerySet, str]], state_key: str) -> Fingerprint:
     """Latest update time and row count over several querysets, and the state this feed
     was last seen in, in one query."""
     params = []
@@ -202,7 +284,7 @@ def fingerprint(parts: list[tuple[QuerySet, str]], state_key: str) -> ical.Finge
         # The state's two parameters come first: they are in the select list.
         cursor.execute(sql, [state_key, state_key, *params])
         last_updated, count, seen_etag, seen_last_modified = cursor.fetchone()
-    return ical.Fingerprint(
+    return Fingerprint(
         last_updated=last_updated,
         count=count,
         seen_etag=seen_etag,
@@ -210,9 +292,7 @@ def fingerprint(parts: list[tuple[QuerySet, str]], state_key: str) -> ical.Finge
     )
 
 
-def last_modified_of(
-    state: ical.Fingerprint, *, state_key: str, etag: str, today
-) -> datetime.datetime:
+def last_modified_of(state: Fingerprint, *, state_key: str, etag: str, today) -> datetime.datetime:
     """The feed's Last-Modified, which only ever moves forward.
 
     Unchanged feed (same ETag as last seen): the stored time, no query. Changed: the later
@@ -314,7 +394,7 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     )
     etag = state.etag(meta.key, context.language, context.origin, context.today.isoformat())
     last_modified = last_modified_of(state, state_key=state_key, etag=etag, today=context.today)
-    not_modified = ical.conditional_response(
+    not_modified = conditional_response(
         request, etag=etag, last_modified=last_modified, private=private
     )
     if not_modified is not None:
@@ -324,7 +404,7 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     if body is None:
         body = build_body(meta, sources)
         body_memo.put(feed, etag, body)
-    return ical.calendar_response(
+    return calendar_response(
         body,
         etag=etag,
         last_modified=last_modified,

@@ -2,13 +2,15 @@
 
 With the immediate task backend (development, tests) the email is sent at once; with the
 database backend it is queued in the same transaction as the change that caused it and a
-worker (`manage.py db_worker`) sends it. Callers never know which.
+worker (`manage.py task_worker`) sends it. Callers never know which.
 """
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
+
+from pasadena_pd import links
 
 
 @task()
@@ -28,6 +30,9 @@ def send_templated_email(*, to: list[str] | str, template: str, context: dict) -
     leaves at once.
     """
     recipients = [to] if isinstance(to, str) else list(to)
+    if "site_url" in context and not context["site_url"]:
+        # Sent without a request at hand (the task worker, staff tools): the setting.
+        context = {**context, "site_url": links.site_url()}
     subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
     body = render_to_string(f"{template}_body.txt", context)
     send_email_task.enqueue(subject=subject, body=body, to=recipients)

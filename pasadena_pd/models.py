@@ -48,6 +48,52 @@ class StateChange(models.Model):
         return self.actor_label
 
 
+class RecordActivity(models.Model):
+    """Something done to a record that is not a move of its state: moved to another day or
+    place, an exception to the rules accepted, someone assigned, a note.
+
+    Written only by `pasadena_pd.workflow.record_activity`; moves of state are StateChanges.
+    """
+
+    class Kind(models.TextChoices):
+        MOVED = "moved", _("Moved (date, time or place)")
+        EXCEPTION = "exception", _("Exception to the rules accepted")
+        ASSIGNED = "assigned", _("Assigned")
+        NOTE = "note", _("Note")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    detail = models.TextField(_("detail"), blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # For actions without a staff user: "requester", "system", ...
+    actor_label = models.CharField(_("actor"), max_length=60, blank=True)
+    done_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["done_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.detail}"
+
+    @property
+    def actor(self) -> str:
+        if self.done_by_id:
+            return self.done_by.get_full_name() or self.done_by.get_username()
+        return self.actor_label
+
+
 def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
 

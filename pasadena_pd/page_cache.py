@@ -24,6 +24,9 @@ Large text entries without such per-response values (the calendar feeds) are sto
 compressed and sent so to clients that accept it; stored validators (`ETag`,
 `Last-Modified`) answer conditional requests with a 304. Each process keeps a small copy of
 recent entries, so that a hit reads only the version from the shared cache.
+
+When the shared cache does not answer (pasadena_pd.fail_soft_cache), pages are rendered
+uncached, as if the page cache were off.
 """
 
 import gzip
@@ -39,8 +42,11 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+
+from pasadena_pd.fail_soft_cache import is_failing
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
@@ -188,10 +194,36 @@ def _compressed(response) -> bytes | None:
     return gzip.compress(content, compresslevel=6, mtime=0)
 
 
+class PageCacheHitMiddleware:
+    """Answers a hit before the middleware a cached anonymous page does not need
+    (authentication, two-factor, messages, django-axes) and before URL dispatch's own
+    work: just after CSRF (which sets the token cookie of a personalised form) and the
+    language (part of the key). The outer middleware add their per-response headers to a
+    hit as to any answer. A miss is noted on the request, so that PageCacheMiddleware
+    neither reads the cache again nor decides cacheability differently."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if PageCacheMiddleware._anonymous_get(request):
+            try:
+                match = resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404:
+                match = None
+            if PageCacheMiddleware._cacheable(request, match):
+                looked_up = PageCacheMiddleware._look_up(request)
+                if looked_up is not None and looked_up[2] is not None:
+                    return PageCacheMiddleware._from_entry(request, looked_up[2])
+                request._page_cache_looked_up = looked_up
+        return self.get_response(request)
+
+
 class PageCacheMiddleware:
     """Innermost in MIDDLEWARE (only django-axes comes after it): it stores what the view
     made, before the outer middleware add their per-response headers (security headers,
-    CSP, language, CSRF cookie) to each answer."""
+    CSP, language, CSRF cookie) to each answer. Hits are answered by PageCacheHitMiddleware,
+    or here when that one is not installed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -207,25 +239,41 @@ class PageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not self._cacheable(request):
             return None
-        key = self._key(request)
+        looked_up = getattr(request, "_page_cache_looked_up", None)
+        if looked_up is None:  # PageCacheHitMiddleware did not look (or is not installed)
+            looked_up = self._look_up(request)
+            if looked_up is None:  # the cache does not answer: render the page uncached
+                return None
+            if looked_up[2] is not None:
+                return self._from_entry(request, looked_up[2])
+        request._page_cache_placeholder = True
+        request._page_cache_entry = looked_up[:2]
+        return None
+
+    @classmethod
+    def _look_up(cls, request) -> tuple | None:
+        """(key, version, entry or None); None when the shared cache does not answer."""
+        if is_failing(cache):
+            return None
+        key = cls._key(request)
         version = _current_version()
+        if is_failing(cache):
+            return None
         entry = _local.get(key, version)
         if entry is None:
             entry = cache.get(key)
-            if entry is not None and entry["version"] == version:
-                _local.put(key, entry)
-        if entry is not None and entry["version"] == version:
-            return self._from_entry(request, entry)
-        request._page_cache_placeholder = True
-        request._page_cache_entry = (key, version)
-        return None
+            if entry is None or entry["version"] != version:
+                return key, version, None
+            _local.put(key, entry)
+        return key, version, entry
 
-    def _from_entry(self, request, entry):
+    @classmethod
+    def _from_entry(cls, request, entry):
         compressed = entry["gzip"]
         if compressed and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
             # Stored compressed, so without per-response values: sent as it is.
             response = HttpResponse(compressed, status=entry["status"])
-            self._copy_headers(entry, response)
+            cls._copy_headers(entry, response)
             response["Content-Encoding"] = "gzip"
             patch_vary_headers(response, ["Accept-Encoding"])
             # Another encoding of the same content: its validator is only weakly equal.
@@ -236,8 +284,8 @@ class PageCacheMiddleware:
             if content is None:  # kept compressed only
                 content = gzip.decompress(compressed)
             response = HttpResponse(content, status=entry["status"])
-            self._copy_headers(entry, response)
-            self._personalise(request, response)
+            cls._copy_headers(entry, response)
+            cls._personalise(request, response)
         # A conditional request whose copy is current gets a 304, from the stored validators.
         return get_conditional_response(
             request,
@@ -253,15 +301,21 @@ class PageCacheMiddleware:
         response[HEADER] = "hit"
 
     @staticmethod
-    def _cacheable(request) -> bool:
-        match = request.resolver_match
+    def _anonymous_get(request) -> bool:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method == "GET"
-            and match is not None
-            and match.view_name in settings.PAGE_CACHE_VIEWS
             and "HTTP_AUTHORIZATION" not in request.META
             and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+        )
+
+    @classmethod
+    def _cacheable(cls, request, match=None) -> bool:
+        match = match or request.resolver_match
+        return (
+            match is not None
+            and match.view_name in settings.PAGE_CACHE_VIEWS
+            and cls._anonymous_get(request)
         )
 
     @staticmethod

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outer, so that pages answered from the page cache get the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,7 +71,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -116,6 +117,19 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache"
 for _option in ("key_prefix", "timeout", "version"):
     if _option in CACHES["default"]:
         CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
+# A cache that fails costs speed, never an answer (pasadena_pd/fail_soft_cache.py): Django's
+# backends are replaced by their fail-soft subclasses, and Redis gets short timeouts (its
+# default of 5 s would hold every request while a Redis server hangs).
+_backend = CACHES["default"]["BACKEND"]
+if _backend in (
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache",
+):
+    CACHES["default"]["BACKEND"] = "pasadena_pd.fail_soft_cache.FailSoft" + _backend.rsplit(".")[-1]
+if _backend == "django.core.cache.backends.redis.RedisCache":
+    _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
+    for _option in ("socket_connect_timeout", "socket_timeout"):
+        CACHES["default"].setdefault("OPTIONS", {}).setdefault(_option, _cache_timeout)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -170,7 +184,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Every email is a task (pasadena_pd.mail). "immediate" sends inside the request after the
-# transaction commits; "database" queues it for `manage.py db_worker`.
+# transaction commits; "database" queues it for `manage.py task_worker`.
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
     "default": {
@@ -299,7 +313,8 @@ OTP_EMAIL_TOKEN_VALIDITY = 600
 DEFAULT_EXCEPTION_REPORTER_FILTER = "pasadena_pd.security.reporting.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionReporter"
 
-# Absolute address of the site, for links in emails (private status links of requests).
+# Absolute address of the site, for links in emails sent without a request at hand
+# (pasadena_pd/links.py); `make run` sets it from its HOST and PORT each time it starts.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Calendar feeds (issue 6): private links carry their secret token in the path; every log
@@ -351,6 +366,12 @@ PAGE_CACHE_VIEWS = frozenset(
         "calendar:major_events",
         "event_calendar",
     }
+)
+# Hits are answered just after CSRF, before authentication, two-factor, messages and axes,
+# which an anonymous cached page does not need (pasadena_pd/page_cache.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware") + 1,
+    "pasadena_pd.page_cache.PageCacheHitMiddleware",
 )
 # Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
 MIDDLEWARE.insert(

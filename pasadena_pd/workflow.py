@@ -2,7 +2,9 @@
 
 Each stateful model declares one `Workflow` beside its states; every change of state goes
 through `Workflow.apply`, which checks the move and the actor's permission, saves, and records
-a `StateChange`. Nothing else assigns the state field.
+a `StateChange`. Nothing else assigns the state field. What is done to a record without
+moving its state (a new date, an exception, an assignment) is a `RecordActivity`
+(`record_activity`), never a StateChange from a state to itself.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pasadena_pd.models import StateChange
+from pasadena_pd.models import RecordActivity, StateChange
 
 Permission = Callable[[object, object], bool]  # (user or None, obj) -> allowed?
 
@@ -22,18 +24,49 @@ class TransitionError(Exception):
 
 
 @dataclass(frozen=True)
+class Condition:
+    """What the record itself must satisfy for a move, whoever makes it; `message` tells
+    the person who tried why not (a weekend request without a supervisor's approval...)."""
+
+    holds: Callable[[object], bool]
+    message: str
+
+
+@dataclass(frozen=True)
 class Transition:
     source: str
     target: str
-    # None: anyone, including the public (for example a requester cancelling their own).
+    # Who may make the move: `(actor, record) -> bool`. Actors are users, or the named
+    # non-users of the permission modules (a link holder, the system).
     permission: Permission | None = None
     needs_reason: bool = False
+    conditions: tuple[Condition, ...] = ()
+
+    def allows(self, actor, obj) -> bool:
+        """May this actor make this move (the permission alone, not the conditions)?"""
+        return self.permission is None or bool(self.permission(actor, obj))
+
+    def unmet(self, obj) -> list[str]:
+        return [str(condition.message) for condition in self.conditions if not condition.holds(obj)]
+
+
+# Every named workflow, by name ("outreach.request"): the access matrix iterates them.
+WORKFLOWS: dict[str, "Workflow"] = {}
 
 
 class Workflow:
-    def __init__(self, field: str, transitions: Iterable[Transition]):
+    def __init__(self, field: str, transitions: Iterable[Transition], *, name: str = ""):
         self.field = field
+        self.name = name
+        # (source, target) -> Transition: the whole table, for tests and the access matrix.
         self.transitions = {(t.source, t.target): t for t in transitions}
+        if name:
+            if name in WORKFLOWS:
+                raise ValueError(f"two workflows named {name!r}")
+            WORKFLOWS[name] = self
+
+    def __repr__(self) -> str:
+        return f"Workflow({self.name or self.field!r})"
 
     def current(self, obj) -> str:
         return getattr(obj, self.field)
@@ -42,7 +75,7 @@ class Workflow:
         transition = self.transitions.get((self.current(obj), target))
         if transition is None:
             return False
-        return transition.permission is None or bool(transition.permission(user, obj))
+        return transition.allows(user, obj) and not transition.unmet(obj)
 
     def targets(self, obj, user=None) -> list[str]:
         return [
@@ -64,7 +97,7 @@ class Workflow:
         """Move `obj` to `target`, save it and record who, when, from, to and why.
 
         Raises TransitionError when the move is not in the table, the actor lacks the
-        permission, or a reason is required and missing.
+        permission, a condition of the move is not met, or a reason is required and missing.
         """
         source = self.current(obj)
         transition = self.transitions.get((source, target))
@@ -73,8 +106,11 @@ class Workflow:
                 _("This cannot move from “%(source)s” to “%(target)s”.")
                 % {"source": source, "target": target}
             )
-        if transition.permission is not None and not transition.permission(by, obj):
+        if not transition.allows(by, obj):
             raise TransitionError(_("You do not have permission to make this change."))
+        unmet = transition.unmet(obj)
+        if unmet:
+            raise TransitionError(" ".join(unmet))
         if transition.needs_reason and not reason.strip():
             raise TransitionError(_("Please give a reason for this change."))
         with transaction.atomic():
@@ -105,3 +141,22 @@ def history_of(obj):
     return StateChange.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("changed_by")
+
+
+def record_activity(obj, kind: str, *, by=None, actor_label: str = "", detail: str = ""):
+    """Record something done to `obj` that does not move its state (a move of date, an
+    exception, an assignment, a note): who, when, what."""
+    return RecordActivity.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        kind=kind,
+        detail=detail,
+        done_by=by if getattr(by, "is_authenticated", False) else None,
+        actor_label=actor_label or getattr(by, "label", ""),
+    )
+
+
+def activity_of(obj):
+    return RecordActivity.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("done_by")

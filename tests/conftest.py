@@ -87,3 +87,47 @@ def staff_roles(db):
 def _no_page_cache(settings):
     """The whole-page cache is tested on its own (tests/pasadena_pd/test_page_cache.py)."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+# --- The clock (tests/clock.py): every test runs on a pinned day ------------------------------
+@pytest.fixture(scope="session", autouse=True)
+def _suite_day():
+    """Session fixtures (the database, module data) are made on the suite's day too."""
+    from tests.clock import suite_moment, travel
+
+    with travel(suite_moment()):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _test_day(settings):
+    """Each test starts at the suite's moment, whatever ran before it.
+
+    Chromium keeps the machine's real clock: cookies are made to outlive any pinned day,
+    so that a session set "in 2034" or "in 2026" is still sent by the browser."""
+    from tests.clock import suite_moment, travel
+
+    settings.SESSION_COOKIE_AGE = 20 * 365 * 24 * 3600
+    settings.CSRF_COOKIE_AGE = 20 * 365 * 24 * 3600
+    with travel(suite_moment()):
+        yield
+
+
+@pytest.fixture
+def today():
+    """`today("2027-08-03")` or `today("2027-08-03 19:00")`: the test runs from that moment
+    (Pasadena time) and gets the date back."""
+    from tests.clock import moment, travel
+
+    travellers = []
+
+    def pin(text: str):
+        when = moment(text)
+        traveller = travel(when)
+        traveller.start()
+        travellers.append(traveller)
+        return when.date()
+
+    yield pin
+    for traveller in reversed(travellers):
+        traveller.stop()

@@ -41,9 +41,14 @@ def build_events(context: Context) -> None:
         is_upcoming = index < upcoming
         days = rng.randint(1, 365) if is_upcoming else -rng.randint(1, 730)
         starts = today + datetime.timedelta(days=days, hours=rng.choice([9, 10, 14, 18, 19]))
+        # The first past event is on the 1st of this month, so that this month's calendar
+        # has events at every size of the data set, whatever day it is.
+        first_of_month = index == upcoming
+        if first_of_month:
+            starts = today.replace(day=1, hour=9)
         kind = rng.choices(kinds, weights)[0]
         online = kind == "national_night_in" or rng.random() < 0.15
-        cancelled = rng.random() < 0.02
+        cancelled = rng.random() < 0.02 and not first_of_month
         title = f"{rng.choice(TOPICS)} #{index}"
         events.append(
             event_model(
@@ -61,7 +66,7 @@ def build_events(context: Context) -> None:
                 listen_only_phone="+1 626-555-0199" if online else "",
                 capacity=rng.choice([None, None, 30, 50, 100]),
                 area_id=rng.choice(area_ids),
-                published=rng.random() < 0.97,
+                published=first_of_month or rng.random() < 0.97,
                 status="cancelled" if cancelled else "scheduled",
                 cancellation_reason="Rescheduled because of a major event." if cancelled else "",
             )

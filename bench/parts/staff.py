@@ -49,4 +49,33 @@ def build_staff_session(context: Context) -> None:
     store.create()
     context.info["staff_cookie"] = f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
     context.info["staff_user_id"] = user.pk
+    context.info["staff_pages"] = staff_pages(context)
     context.counts["staff sessions"] = 1
+
+
+# Staff pages beside the admin (each app's /staff/ pages), where their app is installed.
+STAFF_PAGES = [
+    ("PAL staff dashboard", "/pal/staff/"),
+    ("PAL rosters", "/pal/staff/rosters/"),
+    ("PAL needs support", "/pal/staff/needs-support/"),
+    ("PAL transportation", "/pal/staff/transportation/"),
+    ("NNO visit plan", "/events/national-night-out/{year}/visit-plan/"),
+]
+
+
+def staff_pages(context: Context) -> list[tuple[str, str]]:
+    """[(name, path)]: every admin change list (as registered), then the staff pages."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    changelists = sorted(
+        (
+            f"admin {model._meta.verbose_name_plural}",
+            reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
+        )
+        for model in admin.site._registry
+    )
+    year = context.info.get("nno_year", 2000)
+    return [(str(name), path) for name, path in changelists] + [
+        (name, path.format(year=year)) for name, path in STAFF_PAGES
+    ]

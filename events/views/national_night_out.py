@@ -11,12 +11,13 @@ from events.errors import EventsError
 from events.forms import BlockPartyForm
 from events.national_night_out import first_tuesday_of_august
 from events.services.block_parties import register_block_party
-from events.views.helpers import site_url
+from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
-from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 
 # Hosts register until the day before the night, so that coordinators can plan the visits.
 BLOCK_PARTY_CLOSES_DAYS_BEFORE = 1
+RATE_SCOPE = "events-block-party"
 
 
 def _the_night(today):
@@ -50,17 +51,19 @@ def block_party_register(request):
     if (night - today).days < BLOCK_PARTY_CLOSES_DAYS_BEFORE:
         return render(request, "events/block_party_form.html", {**context, "closed": True})
     if request.method == "POST":
-        refused = rate_limit_response(request, "events-block-party")
-        if refused is not None:
-            return refused
         form = BlockPartyForm(request.POST, night=night, year=year)
-        if form.is_valid():
+        wait = hold_at_limit(request, RATE_SCOPE, form) if form.is_valid() else 0
+        if form.is_valid() and not wait:
             try:
                 party = register_block_party(site_url=site_url(request), **form.party_fields())
             except EventsError as error:
                 form.add_error(None, str(error))
             else:
+                count_submission(request, RATE_SCOPE)
                 return redirect(party)
+        if wait:
+            context["form"] = form
+            return too_many(render(request, "events/block_party_form.html", context), wait)
         status = 400
     else:
         form = BlockPartyForm(night=night, year=year)

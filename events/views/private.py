@@ -11,7 +11,7 @@ from events.errors import EventsError
 from events.models import BlockParty, Registration
 from events.services.block_parties import decide_block_party
 from events.services.registrations import cancel_registration, waitlist_position
-from events.views.helpers import site_url
+from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder
 
 

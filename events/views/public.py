@@ -14,10 +14,11 @@ from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event
 from events.registration_rules import places_left, registration_refusal
 from events.services.registrations import register_for_event
-from events.views.helpers import site_url
-from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.links import site_url
+from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 
 PAGE_SIZE = 10
+RATE_SCOPE = "events-registration"
 
 
 def event_list(request):
@@ -80,12 +81,12 @@ def event_detail(request, slug, form=None):
 @require_POST
 def event_register(request, slug):
     event = get_object_or_404(Event, slug=slug, published=True)
-    refused = rate_limit_response(request, "events-registration")
-    if refused is not None:
-        return refused
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
         return event_detail(request, slug, form=form)
+    wait = hold_at_limit(request, RATE_SCOPE, form)
+    if wait:
+        return too_many(event_detail(request, slug, form=form), wait)
     try:
         outcome = register_for_event(
             event=event,
@@ -98,6 +99,8 @@ def event_register(request, slug):
     except EventsError as error:
         messages.error(request, str(error))
         return redirect(event)
+    # Counted also when the address was registered already: an email went out again.
+    count_submission(request, RATE_SCOPE)
     if not outcome.created:
         # Never reveal someone's private page to whoever types their email address.
         messages.info(

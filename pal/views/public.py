@@ -22,9 +22,12 @@ from pal.forms import EnrollmentForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.models.terms import CENTER_HOURS
+from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder, can
-from pasadena_pd.public_forms import rate_limit_response
+from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
+
+RATE_SCOPE = "pal-enroll"
 
 
 class IndexView(TemplateView):
@@ -48,11 +51,6 @@ class IndexView(TemplateView):
 
 def _hour(text):
     return datetime.time.fromisoformat(text)
-
-
-def site_url(request) -> str:
-    """Scheme and host of this request, for links in emails."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _family(request):
@@ -83,14 +81,15 @@ class EnrollView(TemplateView):
         return self.render_to_response(self.get_context_data(form=form, guardian=guardian))
 
     def post(self, request, *args, **kwargs):
-        refused = rate_limit_response(request, "pal-enroll")
-        if refused is not None:
-            return refused
         guardian = _family(request)
         form = EnrollmentForm(request.POST, guardian=guardian)
+        wait = hold_at_limit(request, RATE_SCOPE, form) if form.is_valid() else 0
+        if wait:
+            context = self.get_context_data(form=form, guardian=guardian)
+            return too_many(self.render_to_response(context), wait)
         if form.is_valid():
             try:
-                enrollment = services.submit_enrollment(
+                services.apply_for_enrollment(
                     term=form.cleaned_data["term"],
                     guardian=guardian,
                     guardian_data=form.guardian_data(),
@@ -103,11 +102,10 @@ class EnrollView(TemplateView):
             except services.EnrollmentError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(
-                    request,
-                    _("Thank you. We received the application and emailed you this page's link."),
-                )
-                return redirect(enrollment.get_status_url())
+                count_submission(request, RATE_SCOPE)
+                # The same answer whether the child is new or already enrolled: the outcome
+                # goes by email, so the form never tells who is a member.
+                return redirect("pal:enrollment_sent")
         return self.render_to_response(self.get_context_data(form=form, guardian=guardian))
 
     def _initial(self, guardian):
@@ -126,6 +124,11 @@ class EnrollView(TemplateView):
                 initial[f"contact{number}_relationship"] = contact.relationship
                 initial[f"contact{number}_phone"] = contact.phone
         return initial
+
+
+@method_decorator(never_cache, name="dispatch")
+class EnrollmentSentView(TemplateView):
+    template_name = "pal/enrollment_sent.html"
 
 
 @never_cache

@@ -21,7 +21,7 @@ from pal.forms import DayForm, DecisionForm, GradeForm, NoteForm, RosterFilterFo
 from pal.models import Enrollment, YouthAdvisor
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.permissions import advisor_profile, sees_every_member
-from pal.views.public import site_url
+from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.security.otp import redirect_to_two_factor, two_factor_would_open
 from pasadena_pd.workflow import TransitionError, history_of

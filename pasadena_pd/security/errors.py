@@ -5,8 +5,10 @@ itself fails (the database is down during a 500), a fixed minimal page is sent i
 """
 
 import math
+import sys
 
 from axes.helpers import get_cool_off, get_failure_limit
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -44,6 +46,11 @@ def page_not_found(request, exception=None):
 
 @requires_csrf_token
 def server_error(request):
+    # The database not answering (a restart, a failover) is no bug: 503, and when to retry.
+    if isinstance(sys.exc_info()[1], OperationalError):
+        response = _error_page(request, "503.html", 503)
+        response["Retry-After"] = "30"
+        return response
     return _error_page(request, "500.html", 500)
 
 

@@ -10,7 +10,7 @@ document.addEventListener("click", (event) => {
   event.preventDefault();
   dateInput.value = button.dataset.refillDate;
   dateInput.classList.remove("is-invalid");
-  document.querySelectorAll(".finding, #refused-summary").forEach((note) => {
+  document.querySelectorAll(".finding, #error-summary, .nearest-date").forEach((note) => {
     note.hidden = true;
   });
   dateInput.focus();

@@ -13,8 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_block_party_from_registration_to_visit_plan(
-    live_server, page: Page, settings, staff_roles, verified_admin_login
+    live_server, page: Page, settings, staff_roles, today, verified_admin_login
 ):
+    today("2027-06-15 10:00")  # registration is open for the night of August 3, 2027
     settings.PUBLIC_FORM_RATE = "0"
     AreaFactory(name="Northwest", slug="northwest")
     year = upcoming_nno_year(timezone.localdate())
@@ -37,9 +38,8 @@ def test_block_party_from_registration_to_visit_plan(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your block party")
     expect(page.get_by_text("Waiting for review")).to_be_visible()
 
-    # Hosts' addresses and phones: the coordinator signs in with the second factor.
-    verified_admin_login(coordinator)
-    page.goto(f"{live_server.url}/admin/events/blockparty/")
+    # Hosts' addresses and phones: a coordinator needs a verified second factor.
+    verified_admin_login(coordinator, next_url="/admin/events/blockparty/")
     page.get_by_role("row", name="Navarro Ave").get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option(label="Approve the selected block parties")
     page.get_by_role("button", name="Go").click()

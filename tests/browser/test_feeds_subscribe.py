@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_resident_finds_the_feed_address_and_a_client_polls_it(live_server, page: Page):
-    start = timezone.now() + datetime.timedelta(days=10)
+    start = timezone.now() + datetime.timedelta(days=10)  # upcoming, from the pinned day
     EventFactory(
         title="Noche de Seguridad", starts_at=start, ends_at=start + datetime.timedelta(hours=2)
     )

@@ -8,14 +8,26 @@ import time_machine
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
-from events.models import Event
-from events.services.events import cancel_event
-from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
+from events.models import BlockParty, Event
+from events.services.block_parties import decide_block_party
+from events.services.events import apply_event_changes, cancel_event
+from outreach.decisions import reschedule_request
+from outreach.models import MajorEvent, PresentationRequest, RequestPolicy, ResourceBooking
+from outreach.submission import REQUESTER, cancel_request
 from pasadena_pd.feed_tokens import create_feed_token
+from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES
+from pasadena_pd.workflow import record_state_change
 from tests.factories import AreaFactory, MajorEventFactory, SpecialistFactory, UserFactory
-from tests.feeds.factories import EventFactory, PresentationRequestFactory, ResourceBookingFactory
-from tests.feeds.helpers import by_summary, parse
+from tests.feeds.factories import (
+    BlockPartyFactory,
+    EventFactory,
+    EventSessionFactory,
+    PresentationRequestFactory,
+    ResourceBookingFactory,
+    local,
+)
+from tests.feeds.helpers import by_summary, parse, vevents
 from tests.security.otp import totp_device_for
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +171,192 @@ def test_last_modified_never_goes_back(client):
     assert second.status_code == 200
     assert parse_http_date(second["Last-Modified"]) >= parse_http_date(first["Last-Modified"])
     assert http_date(parse_http_date(second["Last-Modified"])) == second["Last-Modified"]
+
+
+# --- One test per kind of change that removes, moves or cancels an item ----------------------
+
+
+def private_feed_of(*roles, area=None) -> str:
+    user = UserFactory(roles=list(roles))
+    if area is not None:
+        SpecialistFactory(area=area, user=user)
+    return f"/calendar/private/{create_feed_token(owner=user, by=user).token}.ics"
+
+
+def assert_every_feed_moved(client, before: dict) -> dict:
+    after = {path: poll(client, path, before[path]) for path in before}
+    for path in before:
+        assert_moved_forward(before[path], after[path])
+    return after
+
+
+def test_cancelling_an_event_moves_its_area_feed_too(client):
+    area = AreaFactory(slug="east")
+    event = EventFactory(title="Rained out", area=area)
+    before = {"/calendar/areas/east.ics": poll(client, "/calendar/areas/east.ics")}
+
+    cancel_event(event, reason="Rain", by=UserFactory(roles=[EVENT_COORDINATORS]))
+
+    after = assert_every_feed_moved(client, before)
+    [item] = by_summary(parse(after["/calendar/areas/east.ics"])).values()
+    assert str(item["STATUS"]) == "CANCELLED"
+
+
+def test_deleting_an_event_moves_every_feed_that_held_it(client):
+    area = AreaFactory(slug="south")
+    EventFactory(title="Kept", area=area)
+    event = EventFactory(title="Deleted", slug="deleted", area=area)
+    feeds = ["/calendar/events.ics", "/calendar/areas/south.ics", "/events/deleted.ics"]
+    before = {path: poll(client, path) for path in feeds}
+
+    event.delete()
+
+    after = assert_every_feed_moved(client, before)
+    assert after["/events/deleted.ics"].status_code == 404
+    assert list(by_summary(parse(after["/calendar/events.ics"]))) == ["Kept"]
+
+
+def test_moving_an_event_to_another_time_moves_its_feeds(client):
+    area = AreaFactory(slug="west")
+    event = EventFactory(title="Moved", slug="moved", area=area)
+    feeds = ["/calendar/events.ics", "/calendar/areas/west.ics", "/events/moved.ics"]
+    before = {path: poll(client, path) for path in feeds}
+
+    event.starts_at += datetime.timedelta(days=1)
+    event.ends_at += datetime.timedelta(days=1)
+    event.save()
+    apply_event_changes(event, changed={"starts_at", "ends_at"})
+
+    after = assert_every_feed_moved(client, before)
+    [item] = vevents(parse(after["/events/moved.ics"]))
+    assert item.decoded("DTSTART") == event.starts_at
+    assert item["SEQUENCE"] == 1
+
+
+def test_removing_or_moving_a_session_moves_the_series_feeds(client):
+    academy = EventFactory(title="Academy", slug="academy", kind=Event.Kind.ACADEMY)
+    first = local(datetime.date(2027, 9, 7), 18)
+    sessions = [
+        EventSessionFactory(
+            event=academy,
+            starts_at=first + datetime.timedelta(weeks=week),
+            ends_at=first + datetime.timedelta(weeks=week, hours=3),
+        )
+        for week in range(4)
+    ]
+    feeds = ["/calendar/events.ics", "/events/academy.ics"]
+    before = {path: poll(client, path) for path in feeds}
+
+    sessions[3].delete()  # the last week is dropped: the series is one week shorter
+
+    middle = {path: poll(client, path, before[path]) for path in feeds}
+    for path in feeds:
+        assert_moved_forward(before[path], middle[path])
+    [series] = vevents(parse(middle["/events/academy.ics"]))
+    assert series["RRULE"]["COUNT"] == [3]
+
+    sessions[1].starts_at += datetime.timedelta(hours=1)
+    sessions[1].save()
+
+    after = assert_every_feed_moved(client, middle)
+    assert len(vevents(parse(after["/events/academy.ics"]))) == 2  # the series and its move
+
+
+def test_moving_a_major_event_to_other_days_moves_the_major_events_feed(client):
+    concert = MajorEventFactory(name="Concert", start_date=datetime.date(2027, 9, 10))
+    before = poll(client, "/calendar/major-events.ics")
+
+    concert.start_date = concert.end_date = datetime.date(2027, 9, 12)
+    concert.save()
+
+    after = poll(client, "/calendar/major-events.ics", before)
+    assert_moved_forward(before, after)
+    assert by_summary(parse(after))["Concert"].decoded("DTSTART") == datetime.date(2027, 9, 12)
+
+
+def test_a_shorter_booking_horizon_moves_the_major_events_feed(client):
+    before = poll(client, "/calendar/major-events.ics")
+    days = len(vevents(parse(before)))
+
+    RequestPolicy.objects.update_or_create(pk=1, defaults={"max_advance_days": 30})
+
+    after = poll(client, "/calendar/major-events.ics", before)
+    assert_moved_forward(before, after)
+    assert len(vevents(parse(after))) < days  # a year of built-in days fewer
+
+
+def test_cancelling_a_request_moves_the_requesters_specialists_and_coordinators_feeds(client):
+    area = AreaFactory()
+    booking = ResourceBookingFactory(request__title="Cancelled talk", request__area=area)
+    request = booking.request
+    record_state_change(request, "", PresentationRequest.Status.SCHEDULED)
+    feeds = [
+        f"/outreach/requests/{request.token}.ics",
+        private_feed_of(NEIGHBORHOOD_SERVICES, area=area),
+        private_feed_of(EVENT_COORDINATORS),
+    ]
+    before = {path: poll(client, path) for path in feeds}
+
+    # The requester cancels on their private page.
+    cancel_request(request, by=LinkHolder(request.token, REQUESTER), reason="Another date")
+
+    after = assert_every_feed_moved(client, before)
+    for path in feeds:
+        [item] = vevents(parse(after[path]))
+        assert str(item["STATUS"]) == "CANCELLED"
+
+
+def test_moving_a_request_to_another_day_moves_its_feeds(client):
+    area = AreaFactory()
+    request = PresentationRequestFactory(
+        title="Moved talk", area=area, date=datetime.date(2027, 9, 8)
+    )
+    feeds = [
+        f"/outreach/requests/{request.token}.ics",
+        private_feed_of(NEIGHBORHOOD_SERVICES, area=area),
+    ]
+    before = {path: poll(client, path) for path in feeds}
+
+    reschedule_request(
+        request,
+        by=UserFactory(roles=[NEIGHBORHOOD_SERVICES]),
+        date=datetime.date(2027, 9, 9),
+        start_time=datetime.time(18),
+        end_time=datetime.time(19),
+        location=request.location,
+    )
+
+    after = assert_every_feed_moved(client, before)
+    for path in feeds:
+        [item] = vevents(parse(after[path]))
+        assert item.decoded("DTSTART") == local(datetime.date(2027, 9, 9), 18)
+
+
+def test_cancelling_a_block_party_moves_the_coordinators_and_specialists_feeds(client):
+    area = AreaFactory()
+    party = BlockPartyFactory(street_name="Mar Vista Ave", area=area)
+    record_state_change(party, BlockParty.Status.PENDING, BlockParty.Status.APPROVED)
+    feeds = [private_feed_of(EVENT_COORDINATORS), private_feed_of(NEIGHBORHOOD_SERVICES, area=area)]
+    before = {path: poll(client, path) for path in feeds}
+
+    # The host cancels on their private page.
+    decide_block_party(party, BlockParty.Status.CANCELLED, by=LinkHolder(party.token, "host"))
+
+    after = assert_every_feed_moved(client, before)
+    for path in feeds:
+        [item] = vevents(parse(after[path]))
+        assert str(item["STATUS"]) == "CANCELLED"
+
+
+def test_moving_a_block_party_to_another_area_moves_the_old_areas_feed(client):
+    old, new = AreaFactory(), AreaFactory()
+    party = BlockPartyFactory(street_name="Mar Vista Ave", area=old)
+    path = private_feed_of(NEIGHBORHOOD_SERVICES, area=old)
+    before = poll(client, path)
+
+    party.area = new
+    party.save()
+
+    after = poll(client, path, before)
+    assert_moved_forward(before, after)
+    assert vevents(parse(after)) == []

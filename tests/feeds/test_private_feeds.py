@@ -100,7 +100,8 @@ def test_coordinator_sees_block_parties_and_requests_holding_resources(client, n
     assert "Rosa Peña" not in fair.to_ical().decode()  # no requester contact for coordinators
 
 
-def test_pending_resources_and_unreviewed_requests_are_tentative(client):
+def test_pending_resources_and_unreviewed_requests_are_tentative(client, today):
+    today("2027-05-12")  # a Wednesday: the three requests fall on weekdays
     coordinator = UserFactory(roles=[EVENT_COORDINATORS])
     ResourceBookingFactory(
         request__title="Unreviewed",

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from outreach import decisions
 from outreach.bookings import allocate_bookings
 from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
 from tests.factories import MajorEventFactory
@@ -80,6 +81,17 @@ def test_change_page_shows_the_findings(client, supervisor, area):
     page = client.get(f"{CHANGELIST}{request.pk}/change/").content.decode()
     assert 'data-rule="major_event_conflict"' in page
     assert "Rose Bowl concert" in page
+    assert "Blocking:" in page
+
+
+def test_change_page_marks_an_excused_rule(client, supervisor, area):
+    request = PresentationRequestFactory(area=area)
+    MajorEventFactory(name="Rose Bowl concert", start_date=request.date, end_date=request.date)
+    decisions.accept_exception(request, by=supervisor, reason="Two officers, indoors.")
+    verify_client(client, supervisor)
+    page = client.get(f"{CHANGELIST}{request.pk}/change/").content.decode()
+    assert "Excused (exception for this day):" in page
+    assert "Blocking:" not in page
 
 
 def test_supervisor_approves_in_admin(client, supervisor, weekend_request):
@@ -92,7 +104,7 @@ def test_supervisor_approves_in_admin(client, supervisor, weekend_request):
 
 
 def test_neighborhood_services_cannot_approve(client, neighborhood_services, weekend_request):
-    client.force_login(neighborhood_services)
+    verify_client(client, neighborhood_services)
     act(client, "approve_weekend", [weekend_request])
     weekend_request.refresh_from_db()
     assert weekend_request.status == "awaiting_supervisor_approval"
@@ -101,7 +113,7 @@ def test_neighborhood_services_cannot_approve(client, neighborhood_services, wee
 
 def test_decline_asks_for_a_reason_first(client, neighborhood_services, area):
     request = PresentationRequestFactory(area=area)
-    client.force_login(neighborhood_services)
+    verify_client(client, neighborhood_services)
     page = act(client, "decline", [request]).content.decode()
     assert 'name="reason"' in page
     assert PresentationRequest.objects.get().status == "pending_review"
@@ -119,7 +131,7 @@ def test_schedule_refuses_an_unapproved_weekend_request(
     client, neighborhood_services, weekend_request
 ):
     PresentationRequest.objects.filter(pk=weekend_request.pk).update(status="pending_review")
-    client.force_login(neighborhood_services)
+    verify_client(client, neighborhood_services)
     page = act(client, "schedule", [weekend_request]).content.decode()
     assert "supervisor" in page
     assert PresentationRequest.objects.get().status == "pending_review"
@@ -128,7 +140,7 @@ def test_schedule_refuses_an_unapproved_weekend_request(
 def test_moving_a_request_bumps_its_sequence(client, neighborhood_services, area):
     request = PresentationRequestFactory(area=area)
     new_day = next_weekday(30)
-    client.force_login(neighborhood_services)
+    verify_client(client, neighborhood_services)
     client.post(
         f"{CHANGELIST}{request.pk}/change/",
         {
@@ -142,6 +154,8 @@ def test_moving_a_request_bumps_its_sequence(client, neighborhood_services, area
             "resourcebooking_set-INITIAL_FORMS": "0",
             "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
             "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
+            "pasadena_pd-recordactivity-content_type-object_id-TOTAL_FORMS": "0",
+            "pasadena_pd-recordactivity-content_type-object_id-INITIAL_FORMS": "0",
             "bookings-TOTAL_FORMS": "0",
             "bookings-INITIAL_FORMS": "0",
         },
@@ -153,7 +167,7 @@ def test_moving_a_request_bumps_its_sequence(client, neighborhood_services, area
 def test_coordinator_confirms_a_booking(client, coordinator, area, special_resources):
     request = PresentationRequestFactory(area=area, resources=[special_resources["k9"]])
     [booking] = allocate_bookings(request)
-    client.force_login(coordinator)
+    verify_client(client, coordinator)
     client.post(
         "/admin/outreach/resourcebooking/",
         {"action": "confirm", "_selected_action": [booking.pk]},
@@ -182,5 +196,5 @@ def test_calendar_import_refuses_garbage(client, supervisor):
 
 
 def test_neighborhood_services_cannot_import(client, neighborhood_services):
-    client.force_login(neighborhood_services)
+    verify_client(client, neighborhood_services)
     assert client.get("/admin/outreach/majorevent/import/").status_code == 403

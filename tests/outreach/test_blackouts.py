@@ -11,6 +11,7 @@ from outreach.blackouts import built_in_major_events, rose_parade_date
         (2026, datetime.date(2026, 1, 1)),  # Thursday
         (2023, datetime.date(2023, 1, 2)),  # Jan 1 was a Sunday
         (2034, datetime.date(2034, 1, 2)),  # Sunday again
+        (2033, datetime.date(2033, 1, 1)),  # a Saturday: the parade stays on New Year's Day
     ],
 )
 def test_rose_parade_is_never_on_a_sunday(year, expected):

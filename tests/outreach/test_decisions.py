@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from outreach import decisions
 from outreach.bookings import allocate_bookings
 from outreach.models import PresentationRequest
-from pasadena_pd.workflow import TransitionError, history_of
+from pasadena_pd.workflow import TransitionError, activity_of, history_of
 from tests.factories import MajorEventFactory
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 
@@ -104,7 +104,11 @@ def test_blocking_rule_needs_a_supervisor_exception_before_scheduling(
     request.refresh_from_db()
     assert request.status == "scheduled"
     assert request.exception_accepted_by == supervisor
-    assert any("Small indoor meeting" in change.reason for change in history_of(request))
+    [activity] = activity_of(request)
+    assert (activity.kind, activity.done_by) == ("exception", supervisor)
+    assert "Small indoor meeting" in activity.detail
+    # The state history holds moves of state only.
+    assert all(change.from_state != change.to_state for change in history_of(request))
 
 
 def test_reschedule_bumps_the_sequence_and_rebooks(area, neighborhood_services, special_resources):

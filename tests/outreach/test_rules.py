@@ -121,6 +121,21 @@ def test_new_year_around_a_sunday(day, events):
     assert len(conflicts) == (1 if events else 0)
 
 
+@pytest.mark.parametrize(
+    ("day", "events"),
+    [
+        (D(2033, 1, 1), ["New Year's Day", "Tournament of Roses Parade and Rose Bowl Game"]),
+        (D(2033, 1, 2), []),  # Jan 1 was a Saturday: the parade did not move to the Sunday
+    ],
+)
+def test_new_year_on_a_saturday_keeps_the_parade_on_new_years_day(day, events):
+    today = D(2032, 10, 15)
+    findings = rules.evaluate(proposal(day, T(9), T(14)), context(today))
+    conflicts = [f for f in findings if f.code == "major_event_conflict"]
+    assert [event for event in events if any(event in f.message for f in conflicts)] == events
+    assert len(conflicts) == (1 if events else 0)
+
+
 def test_new_years_day_on_a_weekday_names_both_events():
     today = D(2026, 11, 1)
     [finding] = rules.evaluate(proposal(D(2027, 1, 1)), context(today))
@@ -140,7 +155,8 @@ def test_stored_major_event_is_named_and_built_ins_count_once():
     ]
     assert finding.code == "major_event_conflict"
     assert "UCLA home game" in finding.message
-    assert finding.earliest_date == D(2027, 9, 4)
+    # The nearest weekend day after the game, also the first date offered under it.
+    assert finding.earliest_date == D(2027, 9, 19)
 
 
 def test_multi_day_major_event_covers_every_day():
@@ -172,6 +188,37 @@ def test_max_advance_offers_the_latest_dates_that_pass():
     assert dates == [D(2028, 2, 25), D(2028, 2, 28), D(2028, 2, 29)]
 
 
+def test_past_date_says_it_has_passed():
+    today = D(2027, 6, 2)
+    [finding] = rules.evaluate(proposal(D(2027, 5, 28)), context(today))
+    assert finding.code == "min_notice"
+    assert finding.message == "May 28, 2027 has passed. Please choose a coming date."
+
+
+@pytest.mark.parametrize(
+    ("today", "asked", "stored"),
+    [
+        # Issue 16: a weekend request beyond the one-year limit was told "January 2, 2027"
+        # while it was offered July dates.
+        (D(2026, 12, 2), D(2027, 12, 11), ()),
+        # A major event: the text named an earlier date than any offered.
+        (D(2027, 8, 1), D(2027, 9, 18), [rules.Blackout(D(2027, 9, 18), D(2027, 9, 18), "Game")]),
+        (D(2026, 12, 2), D(2027, 1, 1), ()),  # New Year's Day, a Friday
+    ],
+)
+def test_the_date_named_in_a_refusal_is_the_nearest_one_offered(today, asked, stored):
+    ctx = context(today, stored)
+    p = proposal(asked, T(10), T(15))
+    blocking = [f for f in rules.evaluate(p, ctx) if f.blocking]
+    suggestion = rules.suggest_dates(p, ctx, 3)
+    assert blocking
+    assert {f.earliest_date for f in blocking} == {suggestion.nearest}
+    assert suggestion.nearest in suggestion.dates
+    assert min(abs((day - asked).days) for day in suggestion.dates) == abs(
+        (suggestion.nearest - asked).days
+    )
+
+
 def test_resource_lead_time_blocks_and_names_the_resource():
     today = D(2027, 6, 1)
     p = proposal(D(2027, 7, 13), resources=["helicopter", "k9"])  # 42 days
@@ -194,7 +241,7 @@ def test_resource_unavailable_names_the_busy_resource():
     )
     assert finding.code == "resource_unavailable"
     assert "K-9 officer" in finding.message
-    assert finding.earliest_date == D(2027, 6, 22)
+    assert finding.earliest_date == D(2027, 7, 21)
 
 
 def test_unknown_resource_is_unavailable():
@@ -276,6 +323,7 @@ def test_property_blocking_findings_carry_an_earliest_date_that_passes(case):
         if finding.blocking and finding.earliest_date is not None:
             assert rules.passes(p.on(finding.earliest_date), ctx)
             assert finding.earliest_date > today
+            assert finding.earliest_date in rules.next_passing_dates(p, today, 3, ctx)
         if not finding.blocking:
             assert finding.earliest_date is None
 

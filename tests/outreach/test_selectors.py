@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from outreach import selectors
+from outreach import rules, selectors
 from outreach.bookings import allocate_bookings, release_bookings
 from outreach.rules import local_datetime
 from outreach.services import ensure_built_in_major_events
@@ -10,6 +10,7 @@ from tests.factories import MajorEventFactory
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 
 pytestmark = pytest.mark.django_db
+T = datetime.time
 
 
 def test_blackouts_count_stored_built_ins_once():
@@ -58,3 +59,24 @@ def test_current_policy_reads_the_stored_values(special_resources):
     assert policy.min_notice_days == 21
     assert policy.resources["helicopter"].lead_time_days == 45
     assert policy.weekend_min_duration == datetime.timedelta(hours=4)
+
+
+def test_a_staff_blackout_that_began_before_today_still_blocks_its_remaining_days(today):
+    day = today("2027-05-12")  # a Wednesday
+    MajorEventFactory(
+        name="Pasadena Chalk Festival week",
+        start_date=day - datetime.timedelta(days=2),
+        end_date=day + datetime.timedelta(days=20),
+    )
+    context = selectors.rules_context(day)
+    inside = day + datetime.timedelta(days=16)  # a Friday, with enough notice
+    after = day + datetime.timedelta(days=21)
+    [finding] = rules.evaluate(
+        rules.ProposedRequest("community_event", inside, T(18), T(20), ()), context
+    )
+    assert finding.code == "major_event_conflict"
+    assert "Pasadena Chalk Festival week" in finding.message
+    assert (
+        rules.evaluate(rules.ProposedRequest("community_event", after, T(18), T(20), ()), context)
+        == []
+    )

@@ -189,13 +189,36 @@ def test_script_in_text_is_shown_escaped(client, area, special_resources):
     assert "&lt;script&gt;alert" in page
 
 
-def test_rate_limit_answers_429(client, area, settings):
+def test_at_the_limit_the_typed_form_comes_back_and_nothing_is_saved(
+    client, area, special_resources, settings
+):
     settings.PUBLIC_FORM_RATE = "1/h"
-    from django.core.cache import cache
+    client.post(URL, form_data(next_weekday(25), submission_key="d" * 32))
 
-    cache.clear()
-    client.post(URL, {})
-    assert client.post(URL, {}).status_code == 429
+    response = client.post(URL, form_data(next_weekday(26), title="Second meeting"))
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "please send them again in about" in page
+    assert 'value="Second meeting"' in page
+    assert PresentationRequest.objects.count() == 1
+
+
+def test_refusals_and_offered_dates_do_not_count_towards_the_limit(
+    client, area, special_resources, settings
+):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    too_soon = form_data(next_weekday(3))
+    for _ in range(3):
+        assert client.post(URL, too_soon).status_code == 200  # refused by a rule
+        client.post(URL, {**too_soon, "refill_date": next_weekday(20).isoformat()})
+        client.post(URL, {"title": ""})  # incomplete
+
+    response = client.post(URL, form_data(next_weekday(25)))
+
+    assert response.status_code == 303
+    assert PresentationRequest.objects.count() == 1
 
 
 def test_garbage_in_the_query_string_still_shows_the_form(client, area, special_resources):
@@ -220,3 +243,12 @@ def test_a_request_no_date_can_fix_says_so(client, area, special_resources):
     response = client.post(URL, form_data(day, start_time="12:00", end_time="13:00"))
     assert sorted(rules_shown(response)) == ["weekend_min_duration", "weekend_supervisor_approval"]
     assert "No date in the coming year works" in response.content.decode()
+
+
+def test_the_emailed_link_uses_the_address_and_port_the_resident_used(
+    client, area, special_resources, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8000"  # as written once into .env
+    client.post(URL, form_data(next_weekday(25)), HTTP_HOST="localhost:8801")
+    request = PresentationRequest.objects.get()
+    assert f"http://localhost:8801{request.get_absolute_url()}" in mail.outbox[0].body

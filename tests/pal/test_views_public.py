@@ -28,12 +28,13 @@ def test_index_shows_hours_eligibility_and_open_terms_but_no_member(client):
     assert "Secretname" not in page
 
 
-def test_enroll_creates_the_application_and_redirects_to_the_private_status_page(client):
+def test_enroll_creates_the_application_and_emails_the_private_status_link(client):
     term = ProgramTermFactory()
     response = client.post(ENROLL, enrollment_post_data(term))
     enrollment = Enrollment.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/pal/applications/{enrollment.token}/"
+    assert response["Location"] == "/pal/enroll/sent/"
+    assert "check your email" in client.get(response["Location"]).content.decode()
     assert enrollment.media_consent is False
     assert enrollment.emergency_contacts.count() == 2
     assert enrollment.guardian.email == "rosa@example.org"
@@ -94,12 +95,17 @@ def test_a_class_outside_the_childs_age_band_is_refused(client):
     assert "Teen cooking is for ages 13 to 17." in response.content.decode()
 
 
-def test_the_same_child_twice_is_refused_with_a_message(client):
+def test_the_same_child_twice_saves_nothing_and_the_family_on_record_is_emailed(client):
     term = ProgramTermFactory()
     client.post(ENROLL, enrollment_post_data(term))
-    response = client.post(ENROLL, enrollment_post_data(term, first_name="maya"))
-    assert "already enrolled" in response.content.decode()
+    mail.outbox.clear()
+    client.post(
+        ENROLL, enrollment_post_data(term, first_name="maya", guardian_email="x@example.net")
+    )
     assert Enrollment.objects.count() == 1
+    [notice] = mail.outbox
+    assert notice.to == ["rosa@example.org"]
+    assert "already has an application" in notice.body
 
 
 def test_another_child_of_the_family_without_retyping_the_guardian(client):
@@ -135,6 +141,8 @@ def test_rate_limit_answers_429(client, settings):
     client.post(ENROLL, enrollment_post_data(term, first_name="A"))
     response = client.post(ENROLL, enrollment_post_data(term, first_name="B"))
     assert response.status_code == 429
+    assert 'value="B"' in response.content.decode()  # the typed form comes back
+    assert Enrollment.objects.count() == 1
 
 
 def test_status_page_shows_only_this_familys_data_and_is_not_cached(client):

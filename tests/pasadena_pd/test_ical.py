@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import icalendar
 from hypothesis import given
@@ -7,10 +8,9 @@ from hypothesis import strategies as st
 from pasadena_pd.ical import (
     LOS_ANGELES,
     CalendarItem,
-    build_event,
+    Override,
     fold_line,
     render_item,
-    serialize,
 )
 
 STAMP = datetime.datetime(2026, 11, 1, 8, 30, tzinfo=datetime.UTC)
@@ -102,22 +102,74 @@ def test_dtstamp_and_last_modified_are_the_items_last_change_in_utc():
     assert event["DTSTAMP"].to_ical() == b"20261101T083000Z"
 
 
+# C0 controls other than TAB, CR and LF, and DEL: the writer drops them (RFC 5545 3.3.11).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def reference_event(item: CalendarItem) -> icalendar.Event:
+    """The same VEVENT built through icalendar's own API, the writer's reference.
+
+    Two deliberate differences are applied to the input first: control characters are
+    dropped, and a literal `\\N` is not passed (icalendar turns it into a line break)."""
+
+    def clean(value):
+        return CONTROL.sub("", value)
+
+    event = icalendar.Event()
+    event.add("uid", item.uid)
+    stamp = item.last_modified.astimezone(datetime.UTC).replace(microsecond=0)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("sequence", item.sequence)
+    event.add("summary", clean(item.summary))
+    event.add("dtstart", item.start)
+    event.add("dtend", item.end)
+    if item.weekly_count:
+        event.add("rrule", {"freq": "weekly", "count": item.weekly_count})
+        if item.excluded:
+            event.add("exdate", list(item.excluded))
+        if item.extra_dates:
+            event.add("rdate", list(item.extra_dates))
+    if item.description:
+        event.add("description", clean(item.description))
+    if item.location:
+        event.add("location", clean(item.location))
+    if item.url:
+        event.add("url", item.url)
+    if item.private:
+        event.add("class", "PRIVATE")
+    if item.categories:
+        event.add("categories", [clean(name) for name in item.categories])
+    if item.contact:
+        event.add("contact", clean(item.contact))
+    event.add("status", item.status)
+    if item.transparent:
+        event.add("transp", "TRANSPARENT")
+    return event
+
+
+def unfolded(raw: bytes) -> list[str]:
+    return raw.replace(b"\r\n ", b"").decode().split("\r\n")
+
+
 @given(
-    summary=st.text(min_size=1, max_size=120),
-    description=st.text(max_size=300),
+    summary=st.text(min_size=1, max_size=120).filter(lambda text: "\\N" not in text),
+    description=st.text(max_size=300).filter(lambda text: "\\N" not in text),
     cancelled=st.booleans(),
+    tentative=st.booleans(),
     private=st.booleans(),
     all_day=st.booleans(),
     weeks=st.integers(min_value=0, max_value=8),
 )
-def test_serialize_writes_the_same_lines_as_icalendar(
-    summary, description, cancelled, private, all_day, weeks
+def test_the_writer_writes_the_lines_icalendar_writes(
+    summary, description, cancelled, tentative, private, all_day, weeks
 ):
     start = datetime.datetime(2027, 2, 4, 18, tzinfo=LOS_ANGELES)
     values = {
         "summary": summary,
         "description": description,
         "cancelled": cancelled,
+        "tentative": tentative,
         "private": private,
         "location": "Peña Ct; Pasadena, CA",
         "url": "https://example.org/events/a/",
@@ -125,32 +177,60 @@ def test_serialize_writes_the_same_lines_as_icalendar(
         "contact": "Ana Núñez, 626-555-0100" if private else "",
         "weekly_count": weeks,
         "excluded": (start + datetime.timedelta(weeks=1),) if weeks > 2 else (),
+        "extra_dates": (start + datetime.timedelta(days=2),) if weeks > 4 else (),
     }
     if all_day:
-        built = build_event(
-            CalendarItem.all_day(
-                first_day=datetime.date(2027, 1, 1),
-                last_day=datetime.date(2027, 1, 2),
-                uid="u@x",
-                sequence=3,
-                last_modified=STAMP,
-                transparent=True,
-                **values,
-            )
+        built = CalendarItem.all_day(
+            first_day=datetime.date(2027, 1, 1),
+            last_day=datetime.date(2027, 1, 2),
+            uid="u@x",
+            sequence=3,
+            last_modified=STAMP,
+            transparent=True,
+            **values,
         )
     else:
-        built = build_event(item(start=start, end=start + datetime.timedelta(hours=3), **values))
+        built = item(start=start, end=start + datetime.timedelta(hours=3), **values)
 
-    ours = serialize(built).replace(b"\r\n ", b"")
-    theirs = built.to_ical(sorted=False).replace(b"\r\n ", b"")
-
-    assert ours == theirs
+    assert unfolded(render_item(built)) == unfolded(reference_event(built).to_ical(sorted=False))
 
 
-def test_serialize_leaves_what_it_does_not_handle_to_icalendar():
-    event = icalendar.Event()
-    event.add("summary", "Two attendees")
-    event.add("attendee", "mailto:a@example.org", parameters={"CN": "Núñez, Ana"})
-    event.add("attendee", "mailto:b@example.org")
+def test_times_of_the_repeated_hour_are_written_as_icalendar_writes_utc():
+    second = datetime.datetime(2027, 11, 7, 9, 30, tzinfo=datetime.UTC)  # 01:30 PST
+    second = second.astimezone(LOS_ANGELES)  # fold=1: the second 01:30
+    built = item(
+        start=second,
+        end=second + datetime.timedelta(hours=1),
+        weekly_count=3,
+        excluded=(second + datetime.timedelta(weeks=1),),
+    )
+    reference = reference_event(built)
+    # icalendar itself writes the local time with TZID, which RFC 5545 reads as the first.
+    assert reference["DTSTART"].to_ical() == b"20271107T013000"
+    reference["DTSTART"] = icalendar.vDDDTypes(second.astimezone(datetime.UTC))
 
-    assert serialize(event) == event.to_ical(sorted=False)
+    assert unfolded(render_item(built)) == unfolded(reference.to_ical(sorted=False))
+
+
+def test_a_literal_backslash_n_stays_text():
+    event = parse_one(render_item(item(summary="C:\\New folder \\n")))
+
+    assert str(event["SUMMARY"]) == "C:\\New folder \\n"
+
+
+def test_a_series_override_repeats_the_uid_with_its_recurrence_id():
+    start = datetime.datetime(2027, 2, 4, 18, tzinfo=LOS_ANGELES)
+    moved = Override(
+        recurrence_id=start + datetime.timedelta(weeks=1),
+        start=start + datetime.timedelta(weeks=1, hours=-1),
+        end=start + datetime.timedelta(weeks=1, hours=2),
+        location="Range",
+    )
+    raw = render_item(item(start=start, end=start, weekly_count=3, overrides=(moved,)))
+
+    calendar = icalendar.Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + raw + b"END:VCALENDAR\r\n")
+    master, override = calendar.walk("VEVENT")
+    assert str(override["UID"]) == str(master["UID"])
+    assert override.decoded("RECURRENCE-ID") == moved.recurrence_id
+    assert override.decoded("DTSTART") == moved.start
+    assert str(override["LOCATION"]) == "Range"

@@ -2,6 +2,7 @@ import gzip
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from pasadena_pd import page_cache
@@ -64,6 +65,29 @@ def test_one_transaction_moves_the_version_once(django_capture_on_commit_callbac
         AreaFactory(name="Central")
 
     assert len(callbacks) == 1
+
+
+def test_a_hit_carries_the_same_headers_as_the_page_it_was_stored_from(client):
+    """Hits are answered before most middleware (PageCacheHitMiddleware): the security
+    headers, CSP, language and CSRF cookie must still be those of a fresh answer."""
+    fresh = Client().get("/form/")
+
+    hit = Client().get("/form/")
+
+    assert (fresh[HEADER], hit[HEADER]) == ("miss", "hit")
+    assert sorted(name for name in hit.headers if name != HEADER) == sorted(
+        name for name in fresh.headers if name != HEADER
+    )
+    for name in (
+        "X-Frame-Options",
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Language",
+    ):
+        assert hit[name] == fresh[name]
+    assert django_settings.CSRF_COOKIE_NAME in hit.cookies
 
 
 def test_each_query_string_is_its_own_page(client):

@@ -25,7 +25,7 @@ def test_no_page_names_an_external_host(client):
 def test_healthz_answers_ok_when_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_answers_503_when_database_fails(client):

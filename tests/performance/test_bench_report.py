@@ -3,7 +3,17 @@
 import pytest
 
 from bench.load import LoadResult, median_of
-from bench.pages import BASELINE, FORM_POST, PUBLIC_GET, STAFF_GET, Page
+from bench.pages import (
+    BASELINE,
+    FORM_POST,
+    PUBLIC_GET,
+    REQUESTS_CHANGELIST_MAX_P95_MS,
+    STACK,
+    STAFF_GET,
+    UNCACHED_GET,
+    Page,
+    pages,
+)
 from bench.report import Row, rss_verdict, table
 
 
@@ -17,11 +27,14 @@ def result(rps=500.0, p95=20.0, errors=0) -> LoadResult:
     ("kind", "ratio", "p95", "errors", "verdict"),
     [
         (PUBLIC_GET, 0.8, 40.0, 0, "ok"),
-        (PUBLIC_GET, 0.49, 40.0, 0, "MISS: ratio < 50%"),
+        (PUBLIC_GET, 0.49, 40.0, 0, "MISS: ratio < 0.50"),
         (PUBLIC_GET, 0.8, 100.0, 0, "MISS: p95 >= 100 ms"),
         (PUBLIC_GET, 0.8, 40.0, 3, "MISS: 3 errors"),
         (FORM_POST, 0.1, 149.0, 0, "ok"),
         (FORM_POST, 0.1, 150.0, 0, "MISS: p95 >= 150 ms"),
+        (UNCACHED_GET, 0.26, 400.0, 0, "ok"),
+        (UNCACHED_GET, 0.24, 40.0, 0, "MISS: ratio < 0.25"),
+        (STACK, 0.3, 40.0, 0, "no target"),
         (STAFF_GET, 0.01, 900.0, 0, "no target"),
     ],
 )
@@ -29,6 +42,31 @@ def test_each_page_is_judged_by_its_own_target(kind, ratio, p95, errors, verdict
     row = Row(page=Page("page", "/", kind), result=result(p95=p95, errors=errors), ratio=ratio)
 
     assert row.verdict() == verdict
+
+
+def test_the_requests_change_list_has_its_own_p95_target():
+    info = {
+        "admin_changelist": "/admin/outreach/presentationrequest/",
+        "staff_pages": [
+            ("admin events", "/admin/events/event/"),
+            ("admin requests", "/admin/outreach/presentationrequest/"),
+        ],
+    }
+    staff = {page.name: page for page in pages(info) if page.kind == STAFF_GET}
+    slow = result(p95=REQUESTS_CHANGELIST_MAX_P95_MS + 1)
+
+    assert Row(page=staff["admin events"], result=slow).verdict() == "no target"
+    assert Row(page=staff["admin requests"], result=slow).verdict() == "MISS: p95 >= 200 ms"
+
+
+def test_every_public_page_is_measured_cached_and_uncached_against_the_bare_app():
+    listed = pages({"event_slug": "a-walk"})
+    cached = [page.path for page in listed if page.kind == PUBLIC_GET]
+
+    assert listed[0].kind == BASELINE
+    assert listed[0].server == "bare"
+    assert [page.path for page in listed if page.kind == UNCACHED_GET] == cached
+    assert {page.server for page in listed if page.kind == UNCACHED_GET} == {"site-uncached"}
 
 
 def test_a_skipped_page_says_why_in_the_table():

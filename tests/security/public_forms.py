@@ -5,6 +5,7 @@ builder here when an app adds a public form: the fuzzing, honeypot, rate-limit a
 tests then cover it.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -19,6 +20,16 @@ class PublicForm:
     extra_fields: tuple[str, ...] = ()
     # Path of the created record's cancel/withdraw POST, from its private page's path.
     cancel_suffix: str = "cancel/"
+    # The private page's link comes by email only (the answer must not reveal it).
+    private_link_by_email: bool = False
+
+    def private_page(self, response) -> str:
+        """The path of the private page of what `response`'s submission created."""
+        if not self.private_link_by_email:
+            return response["Location"]
+        from django.core import mail
+
+        return re.search(r"https?://[^/\s]+(/\S+/)", mail.outbox[-1].body).group(1)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -103,6 +114,7 @@ def pal_enrollment() -> PublicForm:
         Enrollment,
         ("activities", "needs_transportation", "campus", "consent_transportation"),
         cancel_suffix="withdraw/",
+        private_link_by_email=True,
     )
 
 

@@ -56,18 +56,3 @@ def test_csrf_failure_gets_our_expired_form_page():
     assert response.status_code == 403
     assert "This form has expired" in response.text
     assert "CSRF" not in response.text
-
-
-def test_rate_limit_page_says_when_to_try_again(rf):
-    from pasadena_pd.public_forms import rate_limit_response
-
-    request = rf.post("/")
-    request.META["REMOTE_ADDR"] = "203.0.113.50"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("pasadena_pd.public_forms.settings.PUBLIC_FORM_RATE", "1/h")
-        assert rate_limit_response(request, "error-page-test") is None
-        response = rate_limit_response(request, "error-page-test")
-
-    assert response.status_code == 429
-    assert "Please try again in" in response.content.decode()
-    assert int(response["Retry-After"]) > 0

@@ -7,7 +7,7 @@ import pytest
 
 from tests.security import public_forms
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forms_open")]
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def test_a_whole_public_visit_leaves_no_personal_data_in_the_log(
     form = build()
 
     client.post(form.url, {**form.valid, "website": "spam"})  # refused by the honeypot
-    private_page = client.post(form.url, form.valid)["Location"]
+    private_page = form.private_page(client.post(form.url, form.valid))
     client.get(private_page)
     client.get(private_page + "no-such-page/")  # a 404 is logged with its path
     client.post(private_page + form.cancel_suffix)

@@ -5,7 +5,7 @@ import pytest
 from pasadena_pd.workflow import history_of
 from tests.security import public_forms
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("forms_open")]
 
 FORMS = pytest.mark.parametrize("build", public_forms.ALL, ids=lambda build: build.__name__)
 
@@ -28,7 +28,7 @@ def test_a_valid_submission_is_saved_with_its_first_state_recorded(client, build
 def test_the_public_cancel_is_recorded_in_the_history(client, build, settings):
     settings.PUBLIC_FORM_RATE = "0"
     form = build()
-    private_page = client.post(form.url, form.valid)["Location"]
+    private_page = form.private_page(client.post(form.url, form.valid))
 
     client.post(private_page + form.cancel_suffix)
 
@@ -51,19 +51,25 @@ def test_a_filled_honeypot_saves_nothing(client, build, settings):
 
 @FORMS
 def test_the_rate_limit_holds_per_address_and_says_when_to_retry(client, build, settings):
-    settings.PUBLIC_FORM_RATE = "2/h"
+    settings.PUBLIC_FORM_RATE = "1/h"
     form = build()
-    for _ in range(2):
+    for _ in range(3):  # incomplete: saves nothing, so does not count (issue 16, item 4)
         client.post(form.url, {}, REMOTE_ADDR="198.51.100.30")
+    client.post(form.url, form.valid, REMOTE_ADDR="198.51.100.30")
+    saved = form.model.objects.count()
 
-    refused = client.post(form.url, form.valid, REMOTE_ADDR="198.51.100.30")
-    other_address = client.post(form.url, {}, REMOTE_ADDR="198.51.100.31")
+    second = {**form.valid, **{key: "other@example.org" for key in form.valid if "email" in key}}
+    if "first_name" in second:  # a PAL application: another child of the family
+        second["first_name"] = "Leo"
+    refused = client.post(form.url, second, REMOTE_ADDR="198.51.100.30")
+    other_address = client.post(form.url, second, REMOTE_ADDR="198.51.100.31")
 
+    assert saved == 1
     assert refused.status_code == 429
-    assert "Please try again in" in refused.content.decode()
+    assert "please send them again in about" in refused.content.decode()
+    assert 'value="other@example.org"' in refused.content.decode()
     assert int(refused["Retry-After"]) > 0
     assert other_address.status_code != 429
-    assert form.model.objects.count() == 0
 
 
 @FORMS

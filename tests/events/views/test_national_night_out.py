@@ -20,6 +20,13 @@ from tests.security.otp import totp_device_for, verify_client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _before_the_night(today):
+    """Mid-June: the block-party form is open for this year's night (see the test of the
+    night itself below)."""
+    today("2027-06-15 10:00")
+
+
 @pytest.fixture
 def year():
     return upcoming_nno_year(timezone.localdate())
@@ -206,3 +213,21 @@ def test_coordinators_see_a_link_to_the_visit_plan(client, year):
     client.force_login(UserFactory(roles=[EVENT_COORDINATORS]))
     html = client.get("/events/national-night-out/").content.decode()
     assert f"/events/national-night-out/{year}/visit-plan/" in html
+
+
+def test_on_the_night_itself_the_form_is_closed_and_opens_the_next_day_for_next_year(client, today):
+    today("2027-08-03 19:00")  # National Night Out 2027, during the parties
+    html = client.get("/events/national-night-out/block-party/").content.decode()
+    assert "Registration for this night has closed" in html
+    assert "August 3, 2027" in html
+    response = client.post(
+        "/events/national-night-out/block-party/",
+        form_data(datetime.date(2027, 8, 3), AreaFactory()),
+    )
+    assert "Registration for this night has closed" in response.content.decode()
+    assert not BlockParty.objects.exists()
+
+    today("2027-08-04 09:00")
+    html = client.get("/events/national-night-out/block-party/").content.decode()
+    assert "Registration for this night has closed" not in html
+    assert "August 1, 2028" in html  # the first Tuesday of August 2028

@@ -210,6 +210,16 @@ def test_registration_is_rate_limited(client, settings):
     post_registration(client, event)
     response = post_registration(client, event, email="other@example.org")
     assert response.status_code == 429
+    assert 'value="other@example.org"' in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_an_incomplete_registration_does_not_count_towards_the_limit(client, settings):
+    settings.PUBLIC_FORM_RATE = "1/h"
+    event = EventFactory()
+    for _ in range(3):
+        client.post(f"/events/{event.slug}/register/", {"name": "Ana"})
+    assert post_registration(client, event).status_code == 302
     assert Registration.objects.count() == 1
 
 

@@ -1,7 +1,7 @@
 import datetime
 
+from events.feed_series import Session, weekly_series
 from pasadena_pd.ical import LOS_ANGELES
-from pasadena_pd.ical_series import Session, weekly_series
 
 HALL = "Police Department community room"
 

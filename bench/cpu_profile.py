@@ -1,0 +1,113 @@
+"""Where a request's time goes: CPU per request in one process, and its cProfile.
+
+    .venv/bin/python bench/cpu_profile.py /events/ [--staff] [--count 300] [--top 25]
+    .venv/bin/python bench/cpu_profile.py / --bare          # the reference app
+
+Runs against the benchmark database of the last `make bench` (bench/results/dataset.json),
+with the benchmark's production settings and the Redis cache when one answers, through
+Django's WSGI handler (gunicorn's HTTP parsing and access log excluded: see py-spy in
+docs/performance.md for a whole worker). CPU time is the process's own, so other work on a
+shared machine moves it much less than throughput.
+"""
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import RESULTS_DIR, database, server  # noqa: E402
+
+
+def environ_for(path: str, cookie: str) -> dict:
+    path, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "127.0.0.1",
+        "HTTP_ACCEPT_ENCODING": "gzip, deflate",
+        "REMOTE_ADDR": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    return environ
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path")
+    parser.add_argument("--staff", action="store_true", help="with the staff session cookie")
+    parser.add_argument("--bare", action="store_true", help="the bare Django app")
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="tottime")
+    arguments = parser.parse_args(argv)
+
+    info = json.loads((RESULTS_DIR / "dataset.json").read_text())
+    project = database.project_server()
+    url, _created = database.bench_database_url(project, recreate=False)
+    cache_url = "redis://127.0.0.1:6379/2?key_prefix=bench-profile"
+    if not server.redis_answers():
+        cache_url = "dbcache://django_cache"
+    secret = (RESULTS_DIR / "secret_key").read_text().strip()
+    os.environ.update(
+        server.site_environment(url, cache_url=cache_url, workers=1, secret_key=secret)
+    )
+    os.environ["QUERY_COUNT_HEADER"] = "false"
+    if arguments.bare:
+        from bench.bare_app import application
+    else:
+        os.environ["DJANGO_SETTINGS_MODULE"] = "pasadena_pd.settings"
+        from django.core.wsgi import get_wsgi_application
+
+        application = get_wsgi_application()
+    cookie = info.get("staff_cookie", "") if arguments.staff else ""
+
+    def one() -> int:
+        status = []
+        body = application(
+            environ_for(arguments.path, cookie), lambda s, h, e=None: status.append(s)
+        )
+        b"".join(body)
+        getattr(body, "close", lambda: None)()
+        return int(status[0].split()[0])
+
+    for _warm in range(5):
+        status = one()
+    started_cpu, started = time.process_time(), time.perf_counter()
+    for _request in range(arguments.count):
+        one()
+    cpu_ms = (time.process_time() - started_cpu) * 1000 / arguments.count
+    wall_ms = (time.perf_counter() - started) * 1000 / arguments.count
+    print(
+        f"{arguments.path}: status {status}, {cpu_ms:.2f} ms CPU, {wall_ms:.2f} ms wall per request"
+    )
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for _request in range(arguments.count):
+        one()
+    profile.disable()
+    if os.environ.get("PROFILE_OUT"):
+        profile.dump_stats(os.environ["PROFILE_OUT"])
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats(arguments.sort).print_stats(arguments.top)
+    print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

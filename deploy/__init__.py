@@ -1,0 +1,1 @@
+"""The production layout on one machine: `make cluster`, `make test-cluster` (issue 18)."""
