@@ -51,6 +51,7 @@ def main(argv=None) -> int:
     parser.add_argument("path")
     parser.add_argument("--staff", action="store_true", help="with the staff session cookie")
     parser.add_argument("--bare", action="store_true", help="the bare Django app")
+    parser.add_argument("--uncached", action="store_true", help="with the page cache off")
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime")
@@ -67,6 +68,8 @@ def main(argv=None) -> int:
         server.site_environment(url, cache_url=cache_url, workers=1, secret_key=secret)
     )
     os.environ["QUERY_COUNT_HEADER"] = "false"
+    if arguments.uncached:
+        os.environ["PAGE_CACHE_SECONDS"] = "0"
     if arguments.bare:
         from bench.bare_app import application
     else:
@@ -96,7 +99,7 @@ def main(argv=None) -> int:
         f"{arguments.path}: status {status}, {cpu_ms:.2f} ms CPU, {wall_ms:.2f} ms wall per request"
     )
 
-    profile = cProfile.Profile()
+    profile = cProfile.Profile(time.process_time)  # CPU time: waits for other work excluded
     profile.enable()
     for _request in range(arguments.count):
         one()

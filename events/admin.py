@@ -28,6 +28,7 @@ from events.services.events import (
     record_new_event,
 )
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.admin_labels import PublicTextAdminMixin
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 
@@ -36,10 +37,11 @@ __all__ = ["admin_people"]  # imported to register the registrations and block p
 CSV_COLUMNS = ["name", "email", "phone", "party_size", "status", "created_at"]
 
 
-class EventSessionInline(admin.TabularInline):
+class EventSessionInline(PublicTextAdminMixin, admin.TabularInline):
     """Sessions are part of their event: whoever may edit the event edits its sessions."""
 
     model = EventSession
+    public_fields = ("location", "note")
     extra = 0
     fields = ("starts_at", "ends_at", "location", "note")
 
@@ -57,7 +59,19 @@ class EventSessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
+    # The event page and the public feeds print these; the online details go to
+    # confirmed registrants only.
+    public_fields = (
+        "title",
+        "description",
+        "directions",
+        "starts_at",
+        "ends_at",
+        "venue",
+        "address",
+        "cancellation_reason",
+    )
     view_rule = "events.browse_events"
     add_rule = "events.create_event"
     change_rule = "events.edit_event"
@@ -220,7 +234,10 @@ class EventAdmin(RulesModelAdminMixin, admin.ModelAdmin):
             queryset,
             action="cancel_events",
             title=_("Cancel events"),
-            intro=_("These events will be cancelled, and every registrant emailed your reason:"),
+            intro=_(
+                "These events will be cancelled, and every registrant emailed your reason. "
+                "Shown to the public: the reason is also printed on the event's page."
+            ),
             submit_label=_("Cancel the events and email the registrants"),
         )
         if ask is not None:
@@ -250,7 +267,9 @@ def _spreadsheet_safe(value):
 
 
 @admin.register(NationalNightOutDate)
-class NationalNightOutDateAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class NationalNightOutDateAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
+    public_fields = ("date",)
+    internal_fields = ("reason",)
     view_rule = add_rule = change_rule = delete_rule = "events.manage_national_night_out_dates"
     list_display = ("year", "date", "reason")
     search_fields = ("reason",)

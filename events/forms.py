@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.models import Event
 from events.validators import validate_phone
@@ -56,9 +57,11 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         self.fields["party_size"].max_value = event.max_party_size
         self.fields["party_size"].validators.append(MaxValueValidator(event.max_party_size))
         self.fields["party_size"].widget.attrs.update({"max": event.max_party_size, "min": 1})
-        self.fields["party_size"].help_text = _("Up to %(max)d people, you included.") % {
-            "max": event.max_party_size
-        }
+        self.fields["party_size"].help_text = ngettext(
+            "Just you: one person per registration.",
+            "Up to %(max)d people, you included.",
+            event.max_party_size,
+        ) % {"max": event.max_party_size}
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from outreach import admin_requests  # noqa: F401  (registers requests and bookings)
 from outreach.ical_import import CalendarImportError, import_major_events
 from outreach.models import Area, MajorEvent, RequestPolicy, Specialist, SpecialResource
+from pasadena_pd.admin_labels import PublicTextAdminMixin
 
 MAX_CALENDAR_BYTES = 2 * 1024 * 1024
 
@@ -30,7 +31,8 @@ class SpecialistInline(admin.StackedInline):
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(PublicTextAdminMixin, admin.ModelAdmin):
+    public_fields = ("name", "description")
     list_display = ("name", "specialist")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
@@ -55,10 +57,12 @@ class SpecialResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(MajorEvent)
-class MajorEventAdmin(admin.ModelAdmin):
+class MajorEventAdmin(PublicTextAdminMixin, admin.ModelAdmin):
+    public_fields = ("name", "start_date", "end_date", "public_note")
+    internal_fields = ("internal_note",)
     list_display = ("name", "start_date", "end_date", "source")
     list_filter = ("source", ("start_date", admin.DateFieldListFilter))
-    search_fields = ("name", "notes")
+    search_fields = ("name", "public_note", "internal_note")
     date_hierarchy = "start_date"
     readonly_fields = ("external_uid", "updated_at")
     change_list_template = "outreach/admin/majorevent_change_list.html"

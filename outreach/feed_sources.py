@@ -114,7 +114,7 @@ class MajorEventSource(ItemSource):
                 first_day=event.start_date,
                 last_day=event.end_date,
                 changed=event.updated_at,
-                notes=event.notes,
+                notes=event.public_note,
                 url=url,
             )
             for event in self.rows(stored, self.queryset())

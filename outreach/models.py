@@ -113,7 +113,15 @@ class MajorEvent(models.Model):
     external_uid = models.CharField(
         _("external UID"), max_length=255, unique=True, null=True, blank=True
     )
-    notes = models.TextField(_("notes"), blank=True)
+    # Two fields, never one: the public feed prints the first and nothing else (issue 14).
+    public_note = models.TextField(
+        _("public note"),
+        blank=True,
+        help_text=_("Printed in the public major events calendar, under the event's name."),
+    )
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Staffing, contacts, plans: for staff.")
+    )
     # The calendar feeds' UID: random, so that two installations never share one.
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -109,6 +109,8 @@ class PresentationRequest(models.Model):
     token = models.CharField(
         _("private link token"), max_length=64, unique=True, default=new_token, editable=False
     )
+    # Set by `manage.py apply_retention` once the personal details are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
     # iCalendar SEQUENCE: +1 whenever the date, times or location change.
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,7 @@ class Submission:
     next_dates: list[datetime.date] = field(default_factory=list)
     duplicate: bool = False
     held: bool = False  # would pass, but the sender is at the per-address limit
+    capped: bool = False  # would pass, but the contact email has its open requests' cap
 
     @property
     def accepted(self) -> bool:
@@ -85,6 +87,8 @@ def submit_request(
         return _refused(proposal, context, findings)
     if at_limit:
         return Submission(None, findings=findings, held=True)
+    if at_open_request_cap(data["contact_email"]):
+        return Submission(None, findings=findings, capped=True)
 
     status = (
         PresentationRequest.Status.AWAITING_SUPERVISOR_APPROVAL
@@ -132,6 +136,13 @@ def submit_request(
 
     _email(request, "outreach/mail/request_received", site_url)
     return Submission(request, findings=findings)
+
+
+def at_open_request_cap(email: str) -> bool:
+    """One address may not hold more than OUTREACH_OPEN_REQUESTS_PER_EMAIL open requests
+    (dates, resources), so that nobody books the section's calendar for themselves."""
+    open_requests = PresentationRequest.objects.open().filter(contact_email__iexact=email)
+    return open_requests.count() >= settings.OUTREACH_OPEN_REQUESTS_PER_EMAIL
 
 
 def _idempotency_key(sender_key: str, data: dict, resources) -> str:

@@ -122,6 +122,17 @@ def request_create(request):
     if submission.held:
         form.add_error(None, limit_message(wait))
         return too_many(_render_form(request, form), wait)
+    if submission.capped:
+        # About this address only, and the same whatever its requests are.
+        form.add_error(
+            "contact_email",
+            _(
+                "One email address can have %(cap)s requests open at a time. When one is "
+                "decided, or cancelled from the link in its email, send this one again."
+            )
+            % {"cap": settings.OUTREACH_OPEN_REQUESTS_PER_EMAIL},
+        )
+        return _render_form(request, form)
     if submission.accepted:
         if not submission.duplicate:
             count_submission(request, RATE_SCOPE)

@@ -6,7 +6,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pal import eligibility
-from pal.models import AdvisorNote, Campus, Enrollment, GradingPeriod, ProgramTerm, SummerActivity
+from pal.models import (
+    AdvisorNote,
+    Campus,
+    Enrollment,
+    GradingPeriod,
+    PickUpPerson,
+    ProgramTerm,
+    SummerActivity,
+)
 from pasadena_pd.public_forms import HoneypotMixin
 
 GUARDIAN_FIELDS = ("name", "relationship", "phone", "email", "address")
@@ -141,22 +149,40 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
             return data
         result = eligibility.check_eligibility(birth_date, term.start_date)
         if not result.eligible:
-            self.add_error(
-                "date_of_birth",
-                _(
-                    "PAL members must be 9 to 17 years old on the first day of the term. On "
-                    "%(date)s, the first day of %(term)s, this child will be %(age)s years old."
-                )
-                % {
-                    "date": date_format(term.start_date, "DATE_FORMAT"),
-                    "term": term.name,
-                    "age": result.age,
-                },
-            )
+            self.add_error("date_of_birth", self._age_refusal(term, birth_date, result.age))
             return data
         self._clean_transportation(data, term)
         self._clean_activities(data, term, result.age)
         return data
+
+    def _age_refusal(self, term, birth_date, age) -> str:
+        """Why the child cannot join this term, and the open term they fit, if any."""
+        facts = {"date": date_format(term.start_date, "DATE_FORMAT"), "term": term.name, "age": age}
+        if term.start_date < self.today:
+            text = _(
+                "PAL members must be 9 to 17 years old on the first day of the term. On "
+                "%(date)s, the first day of %(term)s, this child was %(age)s."
+            )
+        else:
+            text = _(
+                "PAL members must be 9 to 17 years old on the first day of the term. On "
+                "%(date)s, the first day of %(term)s, this child will be %(age)s."
+            )
+        message = text % facts
+        for other in self.fields["term"].queryset.exclude(pk=term.pk).order_by("start_date"):
+            fits = eligibility.check_eligibility(birth_date, other.start_date)
+            if fits.eligible:
+                return (
+                    message
+                    + " "
+                    + _("The child fits %(term)s (age %(age)s on %(date)s): choose that term.")
+                    % {
+                        "term": other.name,
+                        "age": fits.age,
+                        "date": date_format(other.start_date, "DATE_FORMAT"),
+                    }
+                )
+        return message
 
     def _clean_transportation(self, data, term):
         if not data.get("needs_transportation"):
@@ -207,12 +233,20 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
         ]
 
 
+class PickUpPersonForm(forms.ModelForm):
+    """Someone the guardian allows to collect the child (status page)."""
+
+    class Meta:
+        model = PickUpPerson
+        fields = ["name", "relationship", "phone"]
+
+
 class DecisionForm(forms.Form):
     """PAL Staff's decision on an application; the suggested advisor is preselected."""
 
     advisor = forms.ModelChoiceField(label=_("Youth Advisor"), queryset=None, required=False)
     reason = forms.CharField(
-        label=_("Reason (kept in the history; for a decline)"),
+        label=_("Reason for declining (sent to the family and kept in the history)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pal import support
 from pal.models import ActivitySignup, Enrollment, GradeRecord, GradingPeriod, ProgramTerm
+from pasadena_pd.workflow import history_of
 
 
 def roster(user, *, term=None, activity=None, campus=None):
@@ -93,8 +94,22 @@ def transportation_roster(user, day):
         .filter(term__kind=ProgramTerm.Kind.SCHOOL_YEAR, needs_transportation=True)
         .filter(term__start_date__lte=day, term__end_date__gte=day)
         .order_by("campus__name", "last_name", "first_name", "pk")
+        .prefetch_related("pick_up_people")
     )
     groups: dict = {}
     for member in members:
         groups.setdefault(member.campus, []).append(member)
     return groups
+
+
+def decline_reason(enrollment) -> str:
+    """The reason staff wrote when they declined this application ("" if not declined)."""
+    if enrollment.status != Enrollment.Status.DECLINED:
+        return ""
+    change = (
+        history_of(enrollment)
+        .filter(to_state=Enrollment.Status.DECLINED)
+        .order_by("-changed_at", "-pk")
+        .first()
+    )
+    return change.reason if change is not None else ""

@@ -7,6 +7,7 @@ primary keys only.
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,13 +22,16 @@ from pal.models import (
     Enrollment,
     GradeRecord,
     Guardian,
+    PickUpPerson,
     ProgramTerm,
     SummerActivity,
 )
 from pal.models.enrollment import ACTIVITY_WORKFLOW, ENROLLMENT_WORKFLOW
+from pal.next_steps import next_steps
 from pasadena_pd.mail import send_templated_email
+from pasadena_pd.models import RecordActivity
 from pasadena_pd.permissions import SYSTEM, can
-from pasadena_pd.workflow import TransitionError, record_state_change
+from pasadena_pd.workflow import TransitionError, record_activity, record_state_change
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,26 @@ class AlreadyEnrolled(EnrollmentError):
     def __init__(self, existing: "Enrollment"):
         super().__init__(_("This child is already enrolled in this term."))
         self.existing = existing
+
+
+class FamilyLimitReached(EnrollmentError):
+    """The family already has PAL_CHILDREN_PER_FAMILY applications in the term. Told to the
+    family by email only, like AlreadyEnrolled (the form's answer is the same)."""
+
+    def __init__(self, email: str):
+        super().__init__(_("This family has reached the number of applications for the term."))
+        self.email = email
+
+
+def _family_applications(term, guardian, guardian_data):
+    """The family's open applications in the term: by the family link's guardian, or by
+    the guardian's email typed in (a new guardian record each time)."""
+    open_ones = term.enrollments.exclude(
+        status__in=(Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN)
+    )
+    if guardian is not None:
+        return open_ones.filter(guardian__email__iexact=guardian.email)
+    return open_ones.filter(guardian__email__iexact=guardian_data["email"])
 
 
 def _existing_application(term, child_data) -> "Enrollment | None":
@@ -74,6 +98,14 @@ def apply_for_enrollment(*, site_url: str = "", **application) -> Enrollment | N
             to=duplicate.existing.guardian.email,
             template="pal/mail/already_enrolled",
             context={"enrollment": duplicate.existing, "site_url": site_url},
+        )
+        return None
+    except FamilyLimitReached as limit:
+        logger.info("PAL application over the family limit for term %s", application["term"].pk)
+        send_templated_email(
+            to=limit.email,
+            template="pal/mail/family_limit",
+            context={"term": application["term"], "limit": settings.PAL_CHILDREN_PER_FAMILY},
         )
         return None
 
@@ -112,6 +144,9 @@ def submit_enrollment(
             existing = _existing_application(term, child_data)
             if existing is not None:
                 raise AlreadyEnrolled(existing)
+            family = _family_applications(term, guardian, guardian_data)
+            if family.count() >= settings.PAL_CHILDREN_PER_FAMILY:
+                raise FamilyLimitReached(guardian.email if guardian else guardian_data["email"])
             if guardian is None:
                 guardian = Guardian(**guardian_data)
                 guardian.full_clean()
@@ -189,7 +224,10 @@ def accept_enrollment(enrollment: Enrollment, *, by, advisor=None, site_url="") 
 def decline_enrollment(
     enrollment: Enrollment, *, by, reason: str = "", site_url: str = ""
 ) -> Enrollment:
-    """Decline (PAL Staff); the place it held goes to the first on the waiting list."""
+    """Decline (PAL Staff) with the reason the family reads; the place it held goes to the
+    first on the waiting list."""
+    if not reason.strip():
+        raise TransitionError(_("Write the reason for declining: the family reads it."))
     with transaction.atomic():
         term = ProgramTerm.objects.select_for_update().get(pk=enrollment.term_id)
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -198,7 +236,7 @@ def decline_enrollment(
         _release_activity_places(enrollment)
         promoted = promote_from_waitlist(term) if held_place else []
     notify_promoted(promoted, site_url)
-    _notify_decision(enrollment, site_url)
+    _notify_decision(enrollment, site_url, decline_reason=reason.strip())
     return enrollment
 
 
@@ -268,11 +306,15 @@ def _promote_activity_waitlist(activity: SummerActivity) -> None:
         )
 
 
-def _notify_decision(enrollment: Enrollment, site_url: str) -> None:
+def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str = "") -> None:
     send_templated_email(
         to=enrollment.guardian.email,
         template="pal/mail/application_decided",
-        context={"enrollment": enrollment, "site_url": site_url},
+        context={
+            "enrollment": enrollment,
+            "site_url": site_url,
+            "next_steps": next_steps(enrollment, decline_reason=decline_reason),
+        },
     )
 
 
@@ -298,3 +340,48 @@ def add_advisor_note(*, enrollment: Enrollment, kind: str, date, note: str, by):
     return AdvisorNote.objects.create(
         enrollment=enrollment, kind=kind, date=date, note=note, written_by=by
     )
+
+
+def _check_pick_up_list_open(enrollment: Enrollment) -> None:
+    if enrollment.anonymised_at or enrollment.status in (
+        Enrollment.Status.DECLINED,
+        Enrollment.Status.WITHDRAWN,
+    ):
+        raise EnrollmentError(_("This application is closed: its pick-up list cannot change."))
+
+
+@sensitive_variables("name", "relationship", "phone")
+def add_pick_up_person(
+    enrollment: Enrollment, *, name: str, relationship: str, phone: str
+) -> PickUpPerson:
+    """The family (status link) allows someone to collect the child; dated in the record's
+    activity (staff see it in the admin)."""
+    _check_pick_up_list_open(enrollment)
+    with transaction.atomic():
+        person = PickUpPerson.objects.create(
+            enrollment=enrollment, name=name, relationship=relationship, phone=phone
+        )
+        record_activity(
+            enrollment,
+            RecordActivity.Kind.NOTE,
+            actor_label="guardian",
+            detail=_("Pick-up list: added %(person)s, %(phone)s")
+            % {"person": person, "phone": phone},
+        )
+    return person
+
+
+def remove_pick_up_person(enrollment: Enrollment, person_pk: int) -> None:
+    """The family takes someone off the list; dated in the record's activity."""
+    _check_pick_up_list_open(enrollment)
+    with transaction.atomic():
+        person = enrollment.pick_up_people.select_for_update().filter(pk=person_pk).first()
+        if person is None:
+            return  # already removed (a second click)
+        person.delete()
+        record_activity(
+            enrollment,
+            RecordActivity.Kind.NOTE,
+            actor_label="guardian",
+            detail=_("Pick-up list: removed %(person)s") % {"person": person},
+        )

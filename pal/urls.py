@@ -14,6 +14,12 @@ urlpatterns = [
         public.application_withdraw,
         name="application_withdraw",
     ),
+    path("applications/<str:token>/pick-up/", public.pick_up_add, name="pick_up_add"),
+    path(
+        "applications/<str:token>/pick-up/<int:pk>/remove/",
+        public.pick_up_remove,
+        name="pick_up_remove",
+    ),
     path("staff/", staff.dashboard, name="staff_dashboard"),
     path("staff/members/<int:pk>/", staff.member_detail, name="staff_member"),
     path("staff/members/<int:pk>/decide/", staff.decide, name="staff_decide"),

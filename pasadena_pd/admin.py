@@ -208,27 +208,11 @@ class StateChangeAdmin(admin.ModelAdmin):
         return False
 
 
-class RecordActivityInline(GenericTabularInline):
+class RecordActivityInline(StateChangeInline):
     """What was done to a record besides moving its state (moves of date, exceptions,
-    assignments), on its change page; nobody can edit it."""
+    assignments), on its change page; read-only like the state history above it."""
 
     model = RecordActivity
-    ct_field = "content_type"
-    ct_fk_field = "object_id"
     fields = ("done_at", "kind", "actor", "detail")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("Activity")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return True

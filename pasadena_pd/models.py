@@ -191,3 +191,19 @@ class CalendarFeedState(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class RetentionRun(models.Model):
+    """One run of `manage.py apply_retention`: when, and how many records of each kind it
+    anonymised or deleted. Counts only: never a name or an id."""
+
+    ran_at = models.DateTimeField(_("ran at"), auto_now_add=True)
+    counts = models.JSONField(_("counts"), default=dict)
+
+    class Meta:
+        ordering = ["-ran_at", "-pk"]
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+
+    def __str__(self):
+        return f"{self.ran_at:%Y-%m-%d %H:%M}: {sum(self.counts.values())}"

@@ -61,7 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outer, so that pages answered from the page cache get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's CSPMiddleware, with the site's one policy built once (not per response).
+    "pasadena_pd.security.csp.SitePolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -200,6 +201,20 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Public form submissions per client address ("20/h", "5/m"; "0" turns the limit off).
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
+
+# Retention of personal data, in months (`manage.py apply_retention`; docs/security.md,
+# "Personal data"): a PAL member's record after their last term ends; a declined or
+# withdrawn application after its decision; requesters', registrants' and block party
+# hosts' contact details after the event.
+RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
+RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
+RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
+
+# Caps against hoarding (issue 14): a presentation request's contact email may have this many
+# open requests (waiting or scheduled); one family (its guardian's email) this many children's
+# applications in one term. An event takes one active registration per email (a constraint).
+OUTREACH_OPEN_REQUESTS_PER_EMAIL = env.int("OUTREACH_OPEN_REQUESTS_PER_EMAIL", default=3)
+PAL_CHILDREN_PER_FAMILY = env.int("PAL_CHILDREN_PER_FAMILY", default=8)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,10 @@ a worker killed in between (SIGKILL, out of memory, a lost machine) leaves it RU
 ever, so its email is never sent. Each worker started by `manage.py task_worker` therefore
 holds a PostgreSQL advisory lock named after its worker id on a connection of its own, for
 as long as the process lives; PostgreSQL releases it when the process dies. At start, a
-worker puts back every RUNNING task whose last worker's lock is free.
+worker puts back every RUNNING task whose last worker's lock is free, and every live worker
+does the same every 30 s for tasks started over a minute ago (a dead peer's, so that one
+surviving worker is enough; the minute covers a live worker retaking its lock after a
+database restart).
 
 An email whose worker died after the SMTP server accepted it but before the task was
 marked done is sent a second time: SMTP offers no way to ask. That window is the time of
@@ -14,16 +17,20 @@ that lives through a database restart records what it finished meanwhile and run
 what the restart cut off (pasadena_pd/management/commands/task_worker.py).
 """
 
+import datetime
 import logging
 import threading
 
 import psycopg
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger(__name__)
 # First key of the advisory locks of task workers (the second is the worker id's hash).
 LOCK_NAMESPACE = 1818
+PEERS_EVERY = datetime.timedelta(seconds=30)
+PEER_GRACE = datetime.timedelta(minutes=1)
 
 
 class WorkerLiveness:
@@ -47,6 +54,7 @@ class WorkerLiveness:
         threading.Thread(target=self._watch, daemon=True, name="worker-liveness").start()
 
     def _watch(self) -> None:
+        peers_checked = timezone.now()
         while not self.stopped.wait(self.check_every):
             try:
                 self.held.execute("SELECT 1")
@@ -56,6 +64,14 @@ class WorkerLiveness:
                     self.hold()
                 except psycopg.Error:
                     logger.warning("Task worker lock not taken yet (database unavailable).")
+            if timezone.now() - peers_checked >= PEERS_EVERY:
+                peers_checked = timezone.now()
+                try:
+                    requeue_orphaned_tasks(started_before=peers_checked - PEER_GRACE)
+                except DatabaseError:
+                    pass  # the worker's own loop reports an unavailable database
+                finally:
+                    connection.close()  # this thread's own connection
 
     def release(self) -> None:
         self.stopped.set()
@@ -74,12 +90,16 @@ def _worker_alive(worker_id: str) -> bool:
     return not free
 
 
-def requeue_orphaned_tasks(*, also_of: str = "") -> int:
+def requeue_orphaned_tasks(*, also_of: str = "", started_before=None) -> int:
     """Put the RUNNING tasks of workers that no longer live back in the queue (and those of
-    worker `also_of`: a worker whose task was cut off by a database error)."""
+    worker `also_of`: a worker whose task was cut off by a database error); with
+    `started_before`, only tasks started before then."""
     requeued = 0
+    running = DBTaskResult.objects.running()
+    if started_before is not None:
+        running = running.filter(started_at__lt=started_before)
     with transaction.atomic():
-        for task in DBTaskResult.objects.running().select_for_update(skip_locked=True):
+        for task in running.select_for_update(skip_locked=True):
             owner = task.worker_ids[-1] if task.worker_ids else ""
             if owner and owner != also_of and _worker_alive(owner):
                 continue

@@ -61,6 +61,8 @@ class BlockParty(models.Model):
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set by `manage.py apply_retention` once the personal details are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = BlockPartyQuerySet.as_manager()
 

@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.errors import EventsError
+from events.errors import EventsError, PartyTooLarge
 from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
 from events.registration_rules import places_left, registration_refusal
@@ -53,8 +53,12 @@ def register_for_event(
     party_size: int = 1,
     now=None,
     site_url: str = "",
+    waitlist_if_too_large: bool = False,
 ) -> RegistrationOutcome:
-    """Confirm a place, or a waitlist place when the party does not fit.
+    """Confirm a place, or a waitlist place when the event is full.
+
+    When some places are left but fewer than the party, raises PartyTooLarge (nothing
+    saved) unless `waitlist_if_too_large`: the registrant chose the waitlist for all.
 
     Side effects: saves the registration and its first state; emails the registrant their
     private link (with the join details when confirmed). A second registration with the
@@ -73,6 +77,8 @@ def register_for_event(
         else:
             left = places_left(locked.capacity, confirmed_people(locked))
             fits = left is None or party_size <= left
+            if not fits and left > 0 and not waitlist_if_too_large:
+                raise PartyTooLarge(left, party_size)
             registration = Registration(
                 event=locked,
                 name=name.strip(),

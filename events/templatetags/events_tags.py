@@ -1,8 +1,18 @@
 from django import template
 
 from events import selectors
+from events.registration_rules import places_left
 
 register = template.Library()
+
+
+@register.filter
+def places_left_of(event):
+    """Places left of an event read with `selectors.with_places`; None: no limit or unknown."""
+    confirmed = getattr(event, "confirmed_people", None)
+    if confirmed is None or event.capacity is None or not event.takes_registrations:
+        return None
+    return places_left(event.capacity, confirmed)
 
 
 @register.inclusion_tag("events/_upcoming_teaser.html")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from events import selectors
 from events.calendar_month import FIRST_YEAR, LAST_YEAR, parse_month
-from events.errors import EventsError
+from events.errors import EventsError, PartyTooLarge
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event
 from events.registration_rules import places_left, registration_refusal
@@ -23,7 +23,7 @@ RATE_SCOPE = "events-registration"
 
 def event_list(request):
     form = EventFilterForm(request.GET or None)
-    events = form.filter(selectors.public_events().upcoming())
+    events = form.filter(selectors.with_places(selectors.public_events().upcoming()))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -60,7 +60,7 @@ def event_calendar(request):
     )
 
 
-def event_detail(request, slug, form=None):
+def event_detail(request, slug, form=None, too_large=None):
     event = get_object_or_404(
         selectors.with_places(Event.objects.select_related("area")).prefetch_related("sessions"),
         slug=slug,
@@ -73,7 +73,13 @@ def event_detail(request, slug, form=None):
     return render(
         request,
         "events/event_detail.html",
-        {"event": event, "places_left": left, "refusal": refusal, "form": form},
+        {
+            "event": event,
+            "places_left": left,
+            "refusal": refusal,
+            "form": form,
+            "too_large": too_large,
+        },
         status=400 if form is not None and form.is_bound else 200,
     )
 
@@ -81,7 +87,11 @@ def event_detail(request, slug, form=None):
 @require_POST
 def event_register(request, slug):
     event = get_object_or_404(Event, slug=slug, published=True)
-    form = RegistrationForm(request.POST, event=event)
+    data = request.POST
+    if data.get("fewer", "").isdigit():  # "Register N people" after PartyTooLarge
+        data = data.copy()
+        data["party_size"] = data["fewer"]
+    form = RegistrationForm(data, event=event)
     if not form.is_valid():
         return event_detail(request, slug, form=form)
     wait = hold_at_limit(request, RATE_SCOPE, form)
@@ -95,7 +105,11 @@ def event_register(request, slug):
             phone=form.cleaned_data["phone"],
             party_size=form.cleaned_data["party_size"],
             site_url=site_url(request),
+            waitlist_if_too_large=data.get("waitlist") == "all",
         )
+    except PartyTooLarge as too_large:
+        form.add_error("party_size", str(too_large))
+        return event_detail(request, slug, form=form, too_large=too_large)
     except EventsError as error:
         messages.error(request, str(error))
         return redirect(event)

@@ -4,6 +4,7 @@ from pal.models.enrollment import (
     EmergencyContact,
     Enrollment,
     Guardian,
+    PickUpPerson,
 )
 from pal.models.terms import Campus, GradingPeriod, ProgramTerm, SummerActivity
 
@@ -16,6 +17,7 @@ __all__ = [
     "GradeRecord",
     "GradingPeriod",
     "Guardian",
+    "PickUpPerson",
     "ProgramTerm",
     "SummerActivity",
     "YouthAdvisor",

@@ -29,6 +29,8 @@ class Guardian(models.Model):
     # Lets the family enroll another child without retyping the guardian (private link).
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Set by `manage.py apply_retention` once the personal details are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "pk"]
@@ -135,6 +137,8 @@ class Enrollment(models.Model):
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Set by `manage.py apply_retention` once the personal details are gone.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -229,6 +233,30 @@ class EmergencyContact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PickUpPerson(models.Model):
+    """Someone the guardian allows to collect the child from the PAL center. Changed by the
+    family from the private status page; each change is dated in the record's activity."""
+
+    enrollment = models.ForeignKey(
+        Enrollment,
+        verbose_name=_("enrollment"),
+        on_delete=models.CASCADE,
+        related_name="pick_up_people",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    relationship = models.CharField(_("relationship"), max_length=60)
+    phone = models.CharField(_("phone"), max_length=40)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["enrollment", "name", "pk"]
+        verbose_name = _("authorised pick-up person")
+        verbose_name_plural = _("authorised pick-up people")
+
+    def __str__(self):
+        return f"{self.name} ({self.relationship})"
 
 
 class ActivitySignupQuerySet(models.QuerySet):

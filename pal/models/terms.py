@@ -18,6 +18,8 @@ CENTER_HOURS = [
     (3, "14:00", "17:00"),
     (4, "14:00", "17:00"),
 ]
+# The PAL Center's phone (the department's Community Services page).
+CENTER_PHONE = "(626) 356-9166"
 
 
 class Campus(models.Model):

@@ -4,12 +4,9 @@ No member data on any page without a private token; the enrollment POST is never
 into error reports (sensitive_post_parameters).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,10 +15,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from pal import eligibility, services
-from pal.forms import EnrollmentForm
+from pal.forms import EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
-from pal.models.terms import CENTER_HOURS
+from pal.next_steps import center_hours, next_steps
+from pal.selectors import decline_reason
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder, can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
@@ -40,17 +38,11 @@ class IndexView(TemplateView):
             open_terms=ProgramTerm.objects.open_for_enrollment(today).prefetch_related(
                 "activities"
             ),
-            center_hours=[
-                (WEEKDAYS[day], _hour(start), _hour(end)) for day, start, end in CENTER_HOURS
-            ],
+            center_hours=center_hours(),
             can_use_staff_area=can(self.request.user, "pal.use_staff_area"),
             min_age=eligibility.MIN_AGE,
             max_age=eligibility.MAX_AGE,
         )
-
-
-def _hour(text):
-    return datetime.time.fromisoformat(text)
 
 
 def _family(request):
@@ -137,6 +129,10 @@ def application_status(request, token):
     enrollment = get_object_or_404(
         Enrollment.objects.select_related("term", "guardian", "advisor"), token=token
     )
+    return _status_page(request, enrollment)
+
+
+def _status_page(request, enrollment, pick_up_form=None, status=200):
     family = (
         enrollment.guardian.enrollments.exclude(pk=enrollment.pk)
         .select_related("term")
@@ -150,9 +146,47 @@ def application_status(request, token):
             "family": family,
             "signups": enrollment.activity_signups.select_related("activity"),
             "can_withdraw": Enrollment.Status.WITHDRAWN
-            in ENROLLMENT_WORKFLOW.targets(enrollment, LinkHolder(token, "guardian")),
+            in ENROLLMENT_WORKFLOW.targets(enrollment, LinkHolder(enrollment.token, "guardian")),
+            "next_steps": next_steps(enrollment, decline_reason=decline_reason(enrollment)),
+            "pick_up_people": enrollment.pick_up_people.all(),
+            "pick_up_form": pick_up_form or PickUpPersonForm(),
+            "pick_up_open": enrollment.status
+            not in (Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN),
         },
+        status=status,
     )
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters()
+def pick_up_add(request, token):
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("term", "guardian"), token=token
+    )
+    form = PickUpPersonForm(request.POST)
+    if not form.is_valid():
+        return _status_page(request, enrollment, pick_up_form=form)
+    try:
+        services.add_pick_up_person(enrollment, **form.cleaned_data)
+    except services.EnrollmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Added to the pick-up list."))
+    return redirect(enrollment.get_status_url())
+
+
+@never_cache
+@require_POST
+def pick_up_remove(request, token, pk):
+    enrollment = get_object_or_404(Enrollment, token=token)
+    try:
+        services.remove_pick_up_person(enrollment, pk)
+    except services.EnrollmentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Removed from the pick-up list."))
+    return redirect(enrollment.get_status_url())
 
 
 @never_cache

@@ -89,7 +89,7 @@ def test_guardian_enrolls_two_children_and_the_eight_year_old_is_refused(live_se
     page.get_by_label("Signature: type your full name").fill("Rosa Lopez")
     page.get_by_role("button", name="Send the application").click()
 
-    expect(page.get_by_text("this child will be 8 years old").first).to_be_visible()
+    expect(page.get_by_text("this child will be 8.").first).to_be_visible()
     expect(page.get_by_text("must be 9 to 17 years old on the first day").first).to_be_visible()
     assert Enrollment.objects.count() == 1
 

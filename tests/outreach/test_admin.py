@@ -92,6 +92,8 @@ def test_change_page_marks_an_excused_rule(client, supervisor, area):
     page = client.get(f"{CHANGELIST}{request.pk}/change/").content.decode()
     assert "Excused (exception for this day):" in page
     assert "Blocking:" not in page
+    # The activity (not the state history) says who excused what, and why.
+    assert "Two officers, indoors." in page
 
 
 def test_supervisor_approves_in_admin(client, supervisor, weekend_request):

@@ -4,6 +4,7 @@ expected table; a move added to a workflow without a row here fails."""
 import itertools
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 
 from outreach.models import PresentationRequest, ResourceBooking
@@ -148,3 +149,38 @@ def test_an_action_a_role_may_not_take_is_not_offered_nor_run(client, area):
     )
     request.refresh_from_db()
     assert request.status == S.PENDING_REVIEW
+
+
+# Admin actions × role (signed in with a verified second factor): the actions offered.
+ADMIN_ACTIONS = {
+    "presentationrequest": {
+        "approve_weekend": {"supervisor", "superuser"},
+        "schedule": {"neighborhood services", "superuser"},
+        "assign_area_specialist": {"neighborhood services", "supervisor", "superuser"},
+        "decline": {"neighborhood services", "supervisor", "superuser"},
+        "accept_exception": {"supervisor", "superuser"},
+        "mark_completed": {"neighborhood services", "superuser"},
+        "cancel": {"neighborhood services", "supervisor", "superuser"},
+    },
+    "resourcebooking": {"confirm": {"event coordinator", "superuser"}},
+}
+
+
+@pytest.mark.parametrize("actor_name", [*ROLES, "superuser"])
+@pytest.mark.parametrize("model", sorted(ADMIN_ACTIONS))
+def test_admin_actions_offered_by_role(actors, rf, actor_name, model):
+
+    from outreach import models
+
+    model_admin = admin.site._registry[
+        models.PresentationRequest if model == "presentationrequest" else models.ResourceBooking
+    ]
+    user = actors(actor_name, "")
+    user.is_verified = lambda: True
+    request = rf.get(f"/admin/outreach/{model}/")
+    request.user = user
+    offered = set(model_admin.get_actions(request))
+    expected = {name for name, who in ADMIN_ACTIONS[model].items() if actor_name in who}
+    assert offered == expected
+    # Every action of the admin has a row here.
+    assert set(model_admin.actions) == set(ADMIN_ACTIONS[model])

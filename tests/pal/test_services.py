@@ -141,7 +141,7 @@ def test_declining_a_waitlisted_application_promotes_nobody():
     second = submit(term, first_name="Second")
     third = submit(term, first_name="Third")
     staff = verified(UserFactory(roles=[PAL_STAFF]))
-    services.decline_enrollment(second, by=staff)
+    services.decline_enrollment(second, by=staff, reason="The family moved away.")
     third.refresh_from_db()
     assert third.status == "waitlisted"
     assert third.waitlist_position() == 1

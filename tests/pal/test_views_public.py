@@ -1,12 +1,16 @@
+import datetime
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from pal.models import Enrollment, Guardian
 from tests.pal.factories import (
     EnrollmentFactory,
     ProgramTermFactory,
     SummerActivityFactory,
+    YouthAdvisorFactory,
     birth_date_for_age,
     enrollment_post_data,
 )
@@ -54,7 +58,7 @@ def test_an_eight_year_old_is_refused_with_the_age_that_counts(client):
     response = client.post(ENROLL, data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "this child will be 8 years old" in page
+    assert "this child will be 8." in page
     assert "9 to 17 years old on the first day of the term" in page
     assert Enrollment.objects.count() == 0 and Guardian.objects.count() == 0
 
@@ -174,3 +178,42 @@ def test_enroll_hides_every_posted_value_from_error_reports(client):
     term = ProgramTermFactory()
     response = client.post(ENROLL, enrollment_post_data(term))
     assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
+
+
+def test_a_child_too_young_for_a_past_start_is_pointed_to_a_term_they_fit(client):
+    # Issue 16, item 9: the term has started (no "will be"), and Summer fits.
+    today = timezone.localdate()
+    running = ProgramTermFactory(
+        name="School year 2026-27",
+        start_date=today - datetime.timedelta(days=60),
+        enrollment_opens=today - datetime.timedelta(days=90),
+        enrollment_closes=today + datetime.timedelta(days=30),
+    )
+    ProgramTermFactory(
+        name="Summer 2027",
+        kind="summer",
+        start_date=today + datetime.timedelta(days=200),
+        enrollment_closes=today + datetime.timedelta(days=200),
+    )
+    birth = birth_date_for_age(9, today + datetime.timedelta(days=200))
+    data = enrollment_post_data(running, date_of_birth=birth.isoformat())
+
+    page = client.post(ENROLL, data).content.decode()
+
+    assert "this child was 8." in page
+    assert "will be" not in page
+    assert "The child fits Summer 2027 (age 9 on" in page
+
+
+def test_the_status_page_says_what_happens_next(client):
+    accepted = EnrollmentFactory(
+        first_name="Maya",
+        status=Enrollment.Status.ACCEPTED,
+        advisor=YouthAdvisorFactory(name="Jordan Lee", phone="626-555-0142"),
+    )
+    page = client.get(accepted.get_status_url()).content.decode()
+    assert "What happens next" in page
+    assert "PAL starts on" in page
+    assert "Maya&#x27;s Youth Advisor is Jordan Lee, phone 626-555-0142." in page
+    assert "Collect Maya at the PAL center by 5 p.m., when it closes." in page
+    assert "latest report card" in page

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -248,3 +249,32 @@ def test_the_public_page_links_the_staff_area_only_for_pal_users(client, pal_sta
     assert "PAL staff area" not in client.get("/pal/").content.decode()
     verify_client(client, pal_staff)
     assert "PAL staff area" in client.get("/pal/").content.decode()
+
+
+def test_pal_staff_cannot_decline_without_a_reason(client, pal_staff):
+    # Issue 16, item 10.
+    application = EnrollmentFactory()
+    verify_client(client, pal_staff)
+    url = f"/pal/staff/members/{application.pk}/decide/"
+
+    refused = client.post(url, {"action": "decline", "reason": "   "}, follow=True)
+
+    assert "Write the reason for declining: the family reads it." in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+
+
+def test_the_decline_email_says_why_and_what_next(client, pal_staff):
+    application = EnrollmentFactory(first_name="Maya")
+    verify_client(client, pal_staff)
+    client.post(
+        f"/pal/staff/members/{application.pk}/decide/",
+        {"action": "decline", "reason": "Maya lives outside the PAL service area."},
+    )
+    [email] = mail.outbox
+    assert email.subject == "PAL: Maya's application is declined"
+    assert "The reason: Maya lives outside the PAL service area." in email.body
+    assert "You can apply again for another term" in email.body
+    assert "(626) 356-9166" in email.body
+    page = client.get(application.get_status_url()).content.decode()
+    assert "The reason: Maya lives outside the PAL service area." in page

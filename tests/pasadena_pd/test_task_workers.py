@@ -92,3 +92,19 @@ def test_an_email_sent_while_the_database_restarts_is_recorded_not_sent_again(mo
     assert task.status == "SUCCESSFUL"
     assert len(mail.outbox) == 1
     assert not DBTaskResult.objects.ready().exists()
+
+
+@pytest.mark.django_db
+def test_live_workers_take_back_a_dead_peers_task_only_after_a_minute():
+    import datetime
+
+    recent = _running_task("peer-killed-just-now")
+    old = _running_task("peer-killed-long-ago")
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        started_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+
+    assert requeue_orphaned_tasks(started_before=timezone.now() - datetime.timedelta(minutes=1))
+
+    assert DBTaskResult.objects.get(pk=old.pk).status == "READY"
+    assert DBTaskResult.objects.get(pk=recent.pk).status == "RUNNING"

@@ -104,6 +104,9 @@ class World:
             "events:register": {"slug": event.slug},
             "pal:application_status": {"token": self.member.token},
             "pal:application_withdraw": {"token": self.member.token},
+            "pal:pick_up_add": {"token": self.member.token},
+            # GET only (POST-only views answer 405): nothing is removed by the probe.
+            "pal:pick_up_remove": {"token": self.member.token, "pk": 1},
         }
         for name in ("staff_member", "staff_decide", "staff_record_grade", "staff_add_note"):
             self.kwargs[f"pal:{name}"] = {"pk": self.member.pk}

@@ -18,6 +18,7 @@ PERSONAL_FIELDS = {
     "pal.Enrollment": ["first_name+last_name", "date_of_birth", "allergies_medical"],
     "pal.Guardian": ["name", "phone", "email", "address"],
     "pal.EmergencyContact": ["name", "phone"],
+    "pal.PickUpPerson": ["name", "phone"],
     "outreach.PresentationRequest": ["contact_name", "contact_email", "contact_phone"],
     "events.Registration": ["name", "email", "phone"],
     "events.BlockParty": ["host_name", "host_email", "host_phone"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pal.models import ActivitySignup, EmergencyContact, Enrollment, Guardian
+from pal.models import ActivitySignup, EmergencyContact, Enrollment, Guardian, PickUpPerson
 from pasadena_pd.models import StateChange
 from tests.pal.factories import (
     EnrollmentFactory,
@@ -14,7 +14,7 @@ from tests.security.fuzz import Target, fuzz_form, fuzz_path, fuzz_query
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 
-WRITES = (Enrollment, Guardian, EmergencyContact, ActivitySignup, StateChange)
+WRITES = (Enrollment, Guardian, EmergencyContact, PickUpPerson, ActivitySignup, StateChange)
 
 
 def test_enrollment_form_survives_hostile_input(client):
@@ -34,6 +34,7 @@ def test_private_application_links_survive_hostile_tokens(client):
     EnrollmentFactory()
     assert fuzz_path(client, "/pal/applications/{}/") > 0
     assert fuzz_path(client, "/pal/applications/{}/withdraw/", method="post", models=WRITES) > 0
+    assert fuzz_path(client, "/pal/applications/{}/pick-up/", method="post", models=WRITES) > 0
 
 
 @pytest.mark.parametrize(

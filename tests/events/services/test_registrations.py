@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from events.errors import EventsError
+from events.errors import EventsError, PartyTooLarge
 from events.models import Registration
 from events.services.registrations import (
     cancel_registration,
@@ -52,8 +52,11 @@ def test_a_full_event_puts_people_on_the_waitlist_without_join_details():
 def test_party_size_counts_against_capacity():
     event = EventFactory(capacity=5)
     register(event, "a@example.org", party_size=4)
-    too_big = register(event, "b@example.org", party_size=2)
+    with pytest.raises(PartyTooLarge) as refused:  # told, not silently waitlisted
+        register(event, "b@example.org", party_size=2)
+    too_big = register(event, "b@example.org", party_size=2, waitlist_if_too_large=True)
     fits = register(event, "c@example.org", party_size=1)
+    assert (refused.value.places_left, refused.value.party_size) == (1, 2)
     assert too_big.registration.status == Registration.Status.WAITLISTED
     assert fits.registration.status == Registration.Status.CONFIRMED
     assert confirmed_people(event) == 5

@@ -242,3 +242,60 @@ def test_the_home_page_teases_the_next_events(client):
     html = client.get("/").content.decode()
     assert "Coffee with a Cop" in html
     assert "Hidden draft" not in html
+
+
+def test_a_party_too_large_for_the_places_left_is_told_and_offered_fewer(client):
+    # Issue 16, item 7: 5 people, 3 places left: never silently waitlisted.
+    event = EventFactory(capacity=10, max_party_size=6)
+    RegistrationFactory(event=event, party_size=7)
+
+    response = post_registration(client, event, party_size="5")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Only 3 places are left and your party is 5 people." in html
+    assert '<button type="submit" name="fewer" value="3"' in html
+    assert "Join the waitlist for all 5" in html
+    assert Registration.objects.count() == 1
+
+
+def test_the_registrant_takes_the_places_left(client):
+    event = EventFactory(capacity=10, max_party_size=6)
+    RegistrationFactory(event=event, party_size=7)
+
+    post_registration(client, event, party_size="5", fewer="3")
+
+    mine = Registration.objects.get(email="ana@example.org")
+    assert (mine.party_size, mine.status) == (3, Registration.Status.CONFIRMED)
+
+
+def test_the_registrant_chooses_the_waitlist_for_the_whole_party(client):
+    event = EventFactory(capacity=10, max_party_size=6)
+    RegistrationFactory(event=event, party_size=7)
+
+    post_registration(client, event, party_size="5", waitlist="all")
+
+    mine = Registration.objects.get(email="ana@example.org")
+    assert (mine.party_size, mine.status) == (5, Registration.Status.WAITLISTED)
+
+
+def test_the_list_says_how_many_places_are_left(client):
+    # Issue 16, item 8.
+    some = EventFactory(title="Some room", capacity=5)
+    RegistrationFactory(event=some, party_size=2)
+    full = EventFactory(title="No room", capacity=1)
+    RegistrationFactory(event=full)
+    EventFactory(title="Open to all", capacity=None)
+
+    html = client.get("/events/").content.decode()
+
+    assert "3 places left" in html
+    assert "Full — join the waitlist" in html
+    assert html.count('class="mb-0 mt-1 fw-semibold places-left"') == 2
+
+
+def test_one_person_per_registration_is_said_plainly(client):
+    event = EventFactory(max_party_size=1)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Just you: one person per registration." in html
+    assert "Up to 1 people" not in html

@@ -1,0 +1,57 @@
+"""Retention of registrations and block parties (issue 14): registrants' and hosts' contact
+details are anonymised RETENTION_CONTACT_MONTHS after the event. Party sizes, attendance,
+streets and statuses stay for the section's reports."""
+
+import datetime
+
+from django.utils import timezone
+
+from events.models import BlockParty, Registration
+from events.models.tokens import new_token
+from pasadena_pd.anonymise import blank_history_reasons
+from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def due_registrations(cutoffs: Cutoffs):
+    return Registration.objects.filter(
+        anonymised_at__isnull=True, event__ends_at__lt=_start_of(cutoffs.contact_event)
+    )
+
+
+def due_block_parties(cutoffs: Cutoffs):
+    return BlockParty.objects.filter(anonymised_at__isnull=True, date__lt=cutoffs.contact_event)
+
+
+def apply(cutoffs: Cutoffs) -> dict[str, int]:
+    now = timezone.now()
+    registrations = list(due_registrations(cutoffs).values_list("pk", flat=True))
+    for pk in registrations:
+        Registration.objects.filter(pk=pk).update(
+            name=ANONYMISED,
+            email=placeholder_email("registration", pk),
+            phone="",
+            token=new_token(),
+            anonymised_at=now,
+        )
+    blank_history_reasons(Registration, registrations)
+    parties = list(due_block_parties(cutoffs).values_list("pk", flat=True))
+    for pk in parties:
+        party = BlockParty.objects.only("street_name").get(pk=pk)
+        BlockParty.objects.filter(pk=pk).update(
+            host_name=ANONYMISED,
+            host_email=placeholder_email("block-party", pk),
+            host_phone="",
+            street_address=party.street_name,  # the street stays, the house number goes
+            notes="",
+            token=new_token(),
+            anonymised_at=now,
+        )
+    blank_history_reasons(BlockParty, parties)
+    return {
+        "events.registrants_anonymised": len(registrations),
+        "events.hosts_anonymised": len(parties),
+    }
