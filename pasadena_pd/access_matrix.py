@@ -272,6 +272,8 @@ URLS: dict[str, str] = {
     "pal:enroll": "everyone",
     "pal:enrollment_sent": "everyone",
     "pal:index": "everyone",
+    "pal:pick_up_add": "everyone",
+    "pal:pick_up_remove": "everyone",
     "pal:staff_add_note": "PAL+2fa YA+2fa root+2fa",
     "pal:staff_dashboard": "PAL+2fa YA+2fa root+2fa",
     "pal:staff_decide": "PAL+2fa root+2fa",
