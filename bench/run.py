@@ -101,7 +101,12 @@ def measure(page, sites, arguments, baseline_runs: list) -> report.Row:
     cookie = page.cookie
     if page.kind == FORM_POST:
         body, cookie = load.form_post_body(site.port, page.path, page.post_fields)
-    first = _probe(site.port, page, body, cookie, "cold")
+    try:
+        first = _probe(site.port, page, body, cookie, "cold")
+    except OSError:  # a machine so busy that the server did not answer in 30 s
+        row.skipped = "no answer within 30 s"
+        print(f"!!! SKIPPED {page.name}: {page.path} {row.skipped}", file=sys.stderr)
+        return row
     if first.status != page.expect:
         row.skipped = f"answers {first.status}" + (
             " (not built yet)" if first.status == 404 else ""

@@ -45,7 +45,8 @@ def _tls() -> ssl.SSLContext:
 class Client:
     """One visitor: keeps its cookies and one kept-alive connection to the proxy."""
 
-    def __init__(self, source: str = "127.0.0.1", timeout: float = 15):
+    # Generous: a sign-in hashes a password, which takes seconds on a machine under load.
+    def __init__(self, source: str = "127.0.0.1", timeout: float = 60):
         self.source = source
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
