@@ -28,10 +28,10 @@ from pal.models import (
 )
 from pal.models.enrollment import ACTIVITY_WORKFLOW, ENROLLMENT_WORKFLOW
 from pal.next_steps import next_steps
-from pal.permissions import can_follow_member
 from pasadena_pd.languages import current_language
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.models import RecordActivity
+from pasadena_pd.permissions import SYSTEM, can
 from pasadena_pd.workflow import TransitionError, record_activity, record_state_change
 
 logger = logging.getLogger(__name__)
@@ -245,8 +245,9 @@ def decline_enrollment(
     return enrollment
 
 
-def withdraw_enrollment(enrollment: Enrollment, *, by=None, site_url: str = "") -> Enrollment:
-    """The family (through the status link) or staff withdraws; frees the place in order."""
+def withdraw_enrollment(enrollment: Enrollment, *, by, site_url: str = "") -> Enrollment:
+    """The family (`by=LinkHolder(token, "guardian")`, the status link) or PAL Staff
+    withdraws; frees the place and the class places in order."""
     with transaction.atomic():
         term = ProgramTerm.objects.select_for_update().get(pk=enrollment.term_id)
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -255,7 +256,7 @@ def withdraw_enrollment(enrollment: Enrollment, *, by=None, site_url: str = "") 
             enrollment,
             Enrollment.Status.WITHDRAWN,
             by=by,
-            actor_label="" if by else "guardian",
+            actor_label=getattr(by, "label", ""),
         )
         _release_activity_places(enrollment)
         promoted = promote_from_waitlist(term) if held_place else []
@@ -273,6 +274,7 @@ def promote_from_waitlist(term: ProgramTerm) -> list[Enrollment]:
         ENROLLMENT_WORKFLOW.apply(
             enrollment,
             Enrollment.Status.SUBMITTED,
+            by=SYSTEM,
             actor_label="system",
             reason=_("A place freed up; first on the waiting list."),
         )
@@ -295,7 +297,9 @@ def _release_activity_places(enrollment: Enrollment) -> None:
     for signup in signups.select_related("activity").order_by("activity_id"):
         activity = SummerActivity.objects.select_for_update().get(pk=signup.activity_id)
         was_placed = signup.status == ActivitySignup.Status.PLACED
-        ACTIVITY_WORKFLOW.apply(signup, ActivitySignup.Status.CANCELLED, actor_label="system")
+        ACTIVITY_WORKFLOW.apply(
+            signup, ActivitySignup.Status.CANCELLED, by=SYSTEM, actor_label="system"
+        )
         if was_placed:
             _promote_activity_waitlist(activity)
 
@@ -303,7 +307,9 @@ def _release_activity_places(enrollment: Enrollment) -> None:
 def _promote_activity_waitlist(activity: SummerActivity) -> None:
     free = activity.capacity - activity.signups.placed().count()
     for signup in activity.signups.waitlist().select_for_update()[: max(free, 0)]:
-        ACTIVITY_WORKFLOW.apply(signup, ActivitySignup.Status.PLACED, actor_label="system")
+        ACTIVITY_WORKFLOW.apply(
+            signup, ActivitySignup.Status.PLACED, by=SYSTEM, actor_label="system"
+        )
 
 
 def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str = "") -> None:
@@ -324,7 +330,7 @@ def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str 
 
 def record_gpa(*, enrollment: Enrollment, period, gpa, by) -> GradeRecord:
     """Record (or correct) a member's GPA for a grading period: PAL Staff or their advisor."""
-    if not can_follow_member(by, enrollment):
+    if not can(by, "pal.follow_member", enrollment):
         raise TransitionError(_("You do not have permission to make this change."))
     if period.term_id != enrollment.term_id:
         raise EnrollmentError(_("This grading period belongs to another term."))
@@ -339,7 +345,7 @@ def add_advisor_note(*, enrollment: Enrollment, kind: str, date, note: str, by):
     """Write a school visit, tutoring or mentoring note: PAL Staff or the member's advisor."""
     from pal.models import AdvisorNote
 
-    if not can_follow_member(by, enrollment):
+    if not can(by, "pal.follow_member", enrollment):
         raise TransitionError(_("You do not have permission to make this change."))
     return AdvisorNote.objects.create(
         enrollment=enrollment, kind=kind, date=date, note=note, written_by=by
