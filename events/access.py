@@ -5,43 +5,21 @@ verify (or to enroll a device) and then back, rather than shown a bare 403; an a
 visitor is sent to sign in; anyone else gets 403.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
-from django_otp import user_has_device
 
 from pasadena_pd.permissions import can, is_active_staff
-
-
-class _Verified:
-    """The same user, as if this session had verified a second factor."""
-
-    def __init__(self, user):
-        self._user = user
-
-    def __getattr__(self, name):
-        return getattr(self._user, name)
-
-    def is_verified(self) -> bool:
-        return True
+from pasadena_pd.security.otp import redirect_to_two_factor, two_factor_would_open
 
 
 def needs_second_factor(user, action: str, record=None) -> bool:
     """Is `user` refused `action` only for lack of a verified second factor?"""
-    return (
-        is_active_staff(user)
-        and not can(user, action, record)
-        and can(_Verified(user), action, record)
-    )
+    return bool(is_active_staff(user)) and two_factor_would_open(user, action, record)
 
 
 def verification_redirect(request):
     """To the second-factor step (verify, or enroll when the user has no device yet)."""
-    target = "two_factor:verify" if user_has_device(request.user) else "two_factor:enroll"
-    return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+    return redirect_to_two_factor(request)
 
 
 def refusal(request, action: str, record=None):

@@ -6,13 +6,14 @@
   block party and every booking.
 - A Neighborhood Police Specialist sees their own area's scheduled requests (with the
   requester's contact details) and its approved block parties.
-Anyone else gets an empty calendar (their feed still works, so nothing breaks when a role
-is added later).
+Each kind is shown only while the owner's own rules still open it (`sees_*`, asked of the
+apps' permission modules by the caller: requests and block parties hold personal data).
+Anyone left with nothing to see gets no feed at all (`shows_nothing`: the view answers 404).
 """
 
 from dataclasses import dataclass
 
-from pasadena_pd.roles import EVENT_COORDINATORS, SUPERVISORS
+from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
 
 EVERY_AREA = None
 
@@ -32,15 +33,29 @@ class PrivateFeedScope:
     def shows_block_parties(self) -> bool:
         return self.block_party_areas is not False
 
+    @property
+    def shows_nothing(self) -> bool:
+        return not (self.shows_requests or self.shows_block_parties or self.bookings)
+
 
 def private_feed_scope(
-    *, is_superuser: bool, roles: set[str], specialist_area_id: int | None
+    *,
+    is_superuser: bool,
+    roles: set[str],
+    specialist_area_id: int | None,
+    sees_requests: bool = True,
+    sees_block_parties: bool = True,
+    sees_bookings: bool = True,
 ) -> PrivateFeedScope:
     oversees = is_superuser or SUPERVISORS in roles
     coordinates = oversees or EVENT_COORDINATORS in roles
-    own_area = frozenset({specialist_area_id}) if specialist_area_id is not None else False
+    # A specialist's own area, while they hold the Neighborhood Services role.
+    is_specialist = specialist_area_id is not None and NEIGHBORHOOD_SERVICES in roles
+    own_area = frozenset({specialist_area_id}) if is_specialist else False
     return PrivateFeedScope(
-        request_areas=EVERY_AREA if oversees else own_area,
-        block_party_areas=EVERY_AREA if coordinates else own_area,
-        bookings=coordinates,
+        request_areas=(EVERY_AREA if oversees else own_area) if sees_requests else False,
+        block_party_areas=(EVERY_AREA if coordinates else own_area)
+        if sees_block_parties
+        else False,
+        bookings=coordinates and sees_bookings,
     )

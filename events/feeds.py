@@ -8,14 +8,16 @@ sent `Cache-Control: private, no-cache` (see docs/calendar-feeds.md for why not
 
 import datetime
 
+import rules
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from events.feed_scope import private_feed_scope
 from events.feed_sources import BlockPartySource, EventSource
@@ -29,6 +31,7 @@ from outreach.feed_sources import (
 from outreach.models import Area
 from pasadena_pd.ical_feed import FeedContext, feed_meta, feed_view, page_path, serve_feed
 from pasadena_pd.models import CalendarFeedToken
+from pasadena_pd.permissions import can, has_verified_device
 
 PRIVATE_REFRESH = datetime.timedelta(minutes=15)
 
@@ -98,13 +101,15 @@ def event_feed(request, slug):
 
 
 def _active_token(token: str) -> CalendarFeedToken:
-    """The active token with its user, area and role names, in one query; else 404."""
+    """The active token with its user, area, role names and whether the user still holds an
+    authenticator app, in one query; else 404."""
     roles = ArraySubquery(Group.objects.filter(user=OuterRef("user_id")).values("name"))
+    authenticator = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
     found = (
         CalendarFeedToken.objects.active()
         .filter(token=token, user__is_active=True)
         .select_related("user", "user__specialist")
-        .annotate(role_names=roles)
+        .annotate(role_names=roles, has_authenticator=Exists(authenticator))
         .first()
     )
     if found is None:
@@ -112,16 +117,41 @@ def _active_token(token: str) -> CalendarFeedToken:
     return found
 
 
+def _feed_reader(feed_token: CalendarFeedToken):
+    """The owner as the rules see them reading the feed: their roles as loaded above, and
+    "verified" while they hold an authenticator app (the secret address is the session)."""
+    reader = feed_token.user
+    reader._role_names = frozenset(feed_token.role_names or ())
+    reader.is_verified = lambda: feed_token.has_authenticator
+    return reader
+
+
+def _opens(user, action: str) -> bool:
+    # outreach/permissions.py names the outreach actions (issue 13, landing in parallel);
+    # until it is on main, the second factor alone stands in for its rules.
+    if not rules.perm_exists(action):
+        return bool(has_verified_device(user))
+    return can(user, action)
+
+
 @feed_view
 def private_feed(request, token):
     feed_token = _active_token(token)
-    user = feed_token.user
+    user = _feed_reader(feed_token)
+    if not can(user, "pasadena_pd.read_private_feed", feed_token):
+        raise Http404(_("No calendar feed at this address."))
     specialist = getattr(user, "specialist", None)
     scope = private_feed_scope(
         is_superuser=user.is_superuser,
         roles=set(feed_token.role_names or ()),
         specialist_area_id=specialist.area_id if specialist else None,
+        sees_requests=_opens(user, "outreach.view_requests"),
+        sees_block_parties=_opens(user, "events.view_block_parties"),
+        sees_bookings=_opens(user, "outreach.view_bookings"),
     )
+    if scope.shows_nothing:
+        # No role that opens any of these records any more: as if the address never was.
+        raise Http404(_("No calendar feed at this address."))
     context = FeedContext.from_request(request)
     sources = []
     shown = None

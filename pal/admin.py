@@ -1,6 +1,7 @@
-"""PAL in Django admin. Members are minors, so every PAL admin class checks the role itself
-(not only Django permissions): PAL Staff see all, a Youth Advisor sees only their own
-members' records, and every other staff user does not see the PAL section at all."""
+"""PAL in Django admin. Members are minors, so every PAL admin class asks pal/permissions.py
+(not only Django's model permissions): PAL Staff see all, a Youth Advisor sees only their own
+members' records, both with a verified second factor, and every other staff user does not
+see the PAL section at all."""
 
 from django.contrib import admin
 from django.db.models import Count, Q
@@ -21,8 +22,9 @@ from pal.models import (
     SummerActivity,
     YouthAdvisor,
 )
-from pal.permissions import can_see_member, can_use_pal_staff_area, is_pal_staff
+from pal.permissions import sees_every_member
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.permissions import can
 
 
 class PalAccessMixin:
@@ -32,17 +34,22 @@ class PalAccessMixin:
     member_path: str | None = None
 
     def _allowed(self, request) -> bool:
-        return can_use_pal_staff_area(request.user)
+        return can(request.user, "pal.use_staff_area")
+
+    def _may_edit(self, request) -> bool:
+        # Program records (terms, classes, campuses, advisors, guardians) are PAL Staff's;
+        # an advisor edits only their members' grades and notes (their model permissions).
+        return self.member_path is not None or can(request.user, "pal.manage_program")
 
     def _sees(self, request, obj) -> bool:
-        if obj is None or self.member_path is None or is_pal_staff(request.user):
+        if obj is None or self.member_path is None or sees_every_member(request.user):
             return True
         enrollment = obj
         # Inlines are asked about their parent Enrollment, model admins about their own row.
         if not isinstance(obj, Enrollment):
             for part in filter(None, self.member_path.split("__")):
                 enrollment = getattr(enrollment, part)
-        return can_see_member(request.user, enrollment)
+        return can(request.user, "pal.view_member", enrollment)
 
     def has_module_permission(self, request):
         return self._allowed(request) and super().has_module_permission(request)
@@ -55,11 +62,16 @@ class PalAccessMixin:
         )
 
     def has_add_permission(self, request, *args):
-        return self._allowed(request) and super().has_add_permission(request, *args)
+        return (
+            self._allowed(request)
+            and self._may_edit(request)
+            and super().has_add_permission(request, *args)
+        )
 
     def has_change_permission(self, request, obj=None):
         return (
             self._allowed(request)
+            and self._may_edit(request)
             and super().has_change_permission(request, obj)
             and self._sees(request, obj)
         )
@@ -67,16 +79,17 @@ class PalAccessMixin:
     def has_delete_permission(self, request, obj=None):
         return (
             self._allowed(request)
+            and self._may_edit(request)
             and super().has_delete_permission(request, obj)
             and self._sees(request, obj)
         )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if self.member_path is None or is_pal_staff(request.user):
-            return queryset
         if not self._allowed(request):
             return queryset.none()
+        if self.member_path is None or sees_every_member(request.user):
+            return queryset
         visible = Enrollment.objects.visible_to(request.user).values("pk")
         lookup = f"{self.member_path}__in" if self.member_path else "pk__in"
         return queryset.filter(**{lookup: visible})
@@ -152,13 +165,13 @@ class GuardianAdmin(PalModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if is_pal_staff(request.user):
+        if sees_every_member(request.user):
             return queryset
         visible = Enrollment.objects.visible_to(request.user)
         return queryset.filter(pk__in=visible.values("guardian_id"))
 
     def has_view_permission(self, request, obj=None):
-        if obj is not None and not is_pal_staff(request.user):
+        if obj is not None and not sees_every_member(request.user):
             visible = Enrollment.objects.visible_to(request.user)
             if not visible.filter(guardian=obj).exists():
                 return False

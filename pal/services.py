@@ -28,9 +28,9 @@ from pal.models import (
 )
 from pal.models.enrollment import ACTIVITY_WORKFLOW, ENROLLMENT_WORKFLOW
 from pal.next_steps import next_steps
-from pal.permissions import can_follow_member
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.models import RecordActivity
+from pasadena_pd.permissions import SYSTEM, can
 from pasadena_pd.workflow import TransitionError, record_activity, record_state_change
 
 logger = logging.getLogger(__name__)
@@ -240,8 +240,9 @@ def decline_enrollment(
     return enrollment
 
 
-def withdraw_enrollment(enrollment: Enrollment, *, by=None, site_url: str = "") -> Enrollment:
-    """The family (through the status link) or staff withdraws; frees the place in order."""
+def withdraw_enrollment(enrollment: Enrollment, *, by, site_url: str = "") -> Enrollment:
+    """The family (`by=LinkHolder(token, "guardian")`, the status link) or PAL Staff
+    withdraws; frees the place and the class places in order."""
     with transaction.atomic():
         term = ProgramTerm.objects.select_for_update().get(pk=enrollment.term_id)
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -250,7 +251,7 @@ def withdraw_enrollment(enrollment: Enrollment, *, by=None, site_url: str = "") 
             enrollment,
             Enrollment.Status.WITHDRAWN,
             by=by,
-            actor_label="" if by else "guardian",
+            actor_label=getattr(by, "label", ""),
         )
         _release_activity_places(enrollment)
         promoted = promote_from_waitlist(term) if held_place else []
@@ -268,6 +269,7 @@ def promote_from_waitlist(term: ProgramTerm) -> list[Enrollment]:
         ENROLLMENT_WORKFLOW.apply(
             enrollment,
             Enrollment.Status.SUBMITTED,
+            by=SYSTEM,
             actor_label="system",
             reason=_("A place freed up; first on the waiting list."),
         )
@@ -289,7 +291,9 @@ def _release_activity_places(enrollment: Enrollment) -> None:
     for signup in signups.select_related("activity").order_by("activity_id"):
         activity = SummerActivity.objects.select_for_update().get(pk=signup.activity_id)
         was_placed = signup.status == ActivitySignup.Status.PLACED
-        ACTIVITY_WORKFLOW.apply(signup, ActivitySignup.Status.CANCELLED, actor_label="system")
+        ACTIVITY_WORKFLOW.apply(
+            signup, ActivitySignup.Status.CANCELLED, by=SYSTEM, actor_label="system"
+        )
         if was_placed:
             _promote_activity_waitlist(activity)
 
@@ -297,7 +301,9 @@ def _release_activity_places(enrollment: Enrollment) -> None:
 def _promote_activity_waitlist(activity: SummerActivity) -> None:
     free = activity.capacity - activity.signups.placed().count()
     for signup in activity.signups.waitlist().select_for_update()[: max(free, 0)]:
-        ACTIVITY_WORKFLOW.apply(signup, ActivitySignup.Status.PLACED, actor_label="system")
+        ACTIVITY_WORKFLOW.apply(
+            signup, ActivitySignup.Status.PLACED, by=SYSTEM, actor_label="system"
+        )
 
 
 def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str = "") -> None:
@@ -314,7 +320,7 @@ def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str 
 
 def record_gpa(*, enrollment: Enrollment, period, gpa, by) -> GradeRecord:
     """Record (or correct) a member's GPA for a grading period: PAL Staff or their advisor."""
-    if not can_follow_member(by, enrollment):
+    if not can(by, "pal.follow_member", enrollment):
         raise TransitionError(_("You do not have permission to make this change."))
     if period.term_id != enrollment.term_id:
         raise EnrollmentError(_("This grading period belongs to another term."))
@@ -329,7 +335,7 @@ def add_advisor_note(*, enrollment: Enrollment, kind: str, date, note: str, by):
     """Write a school visit, tutoring or mentoring note: PAL Staff or the member's advisor."""
     from pal.models import AdvisorNote
 
-    if not can_follow_member(by, enrollment):
+    if not can(by, "pal.follow_member", enrollment):
         raise TransitionError(_("You do not have permission to make this change."))
     return AdvisorNote.objects.create(
         enrollment=enrollment, kind=kind, date=date, note=note, written_by=by

@@ -1,19 +1,27 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
 from pasadena_pd.models import CalendarFeedToken, RecordActivity, StateChange
-from pasadena_pd.roles import SUPERVISORS, has_role
+from pasadena_pd.permissions import can
 from pasadena_pd.security.forms import StaffLoginForm
+from pasadena_pd.security.otp import after_password_sign_in, issue_enrollment_code
 from pasadena_pd.workflow import TransitionError
 
 admin.site.login_form = StaffLoginForm
+# Who may use the admin at all is a rule (pasadena_pd.use_admin: signed in all the way,
+# second factor included), and the password step leads on to the second one.
+admin.site.has_permission = lambda request: can(request.user, "pasadena_pd.use_admin")
+admin.site.login = after_password_sign_in(admin.site.login)
 
 
 class StateChangeInline(GenericTabularInline):
@@ -39,6 +47,35 @@ class StateChangeInline(GenericTabularInline):
 
     def has_view_permission(self, request, obj=None):
         return True
+
+
+# Staff accounts: an administrator issues the one-time code that lets a colleague add an
+# authenticator app (pasadena_pd.security.otp), shown once here and passed on in person.
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffAccountAdmin(UserAdmin):
+    actions = ["issue_enrollment_codes"]
+
+    def has_issue_enrollment_codes_permission(self, request):
+        return can(request.user, "pasadena_pd.issue_enrollment_code")
+
+    @admin.action(
+        description=_("Issue a one-time code to set up two-factor sign-in"),
+        permissions=["issue_enrollment_codes"],
+    )
+    def issue_enrollment_codes(self, request, queryset):
+        # A page of its own, never_cache: the codes are not carried in a message cookie.
+        issued = [(user, issue_enrollment_code(user)) for user in queryset.filter(is_active=True)]
+        response = TemplateResponse(
+            request,
+            "admin/auth/user/enrollment_codes.html",
+            {**self.admin_site.each_context(request), "issued": issued, "opts": self.opts},
+        )
+        add_never_cache_headers(response)
+        return response
 
 
 # Private calendar feeds (issue 6) ---------------------------------------------------------
@@ -71,7 +108,7 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         tokens = super().get_queryset(request).select_related("user")
-        if has_role(request.user, SUPERVISORS):
+        if can(request.user, "pasadena_pd.manage_every_feed"):
             return tokens
         return tokens.filter(user=request.user)
 
@@ -86,7 +123,7 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
             users = get_user_model().objects.filter(is_staff=True, is_active=True)
-            if not has_role(request.user, SUPERVISORS):
+            if not can(request.user, "pasadena_pd.manage_every_feed"):
                 users = users.filter(pk=request.user.pk)
             kwargs["queryset"] = users
             kwargs.setdefault("initial", request.user.pk)

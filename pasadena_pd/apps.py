@@ -9,6 +9,7 @@ class PasadenaPdConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+        from pasadena_pd import permissions  # noqa: F401  (registers the site's rules)
         from pasadena_pd.page_cache import data_changed
         from pasadena_pd.roles import sync_roles_after_migrate
 

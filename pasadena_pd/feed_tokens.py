@@ -8,29 +8,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pasadena_pd.models import CalendarFeedToken
-from pasadena_pd.roles import SUPERVISORS, has_role
+from pasadena_pd.permissions import allowed_by, can
 from pasadena_pd.workflow import Transition, TransitionError, Workflow, record_state_change
-
-
-def can_manage_feed_of(actor, owner) -> bool:
-    """Supervisors manage anyone's feed; other staff only their own."""
-    if has_role(actor, SUPERVISORS):
-        return True
-    return (
-        getattr(actor, "is_authenticated", False)
-        and actor.is_active
-        and actor.is_staff
-        and actor.pk == owner.pk
-    )
-
-
-def _may_revoke(user, token) -> bool:
-    return can_manage_feed_of(user, token.user)
-
 
 TOKEN_WORKFLOW = Workflow(
     "status",
-    [Transition(CalendarFeedToken.Status.ACTIVE, CalendarFeedToken.Status.REVOKED, _may_revoke)],
+    [
+        Transition(
+            CalendarFeedToken.Status.ACTIVE,
+            CalendarFeedToken.Status.REVOKED,
+            allowed_by("pasadena_pd.revoke_feed_token"),
+        )
+    ],
 )
 
 
@@ -41,7 +30,7 @@ def create_feed_token(*, owner, by) -> CalendarFeedToken:
     Side effects: revokes the owner's active address (a user has one at a time, so a new
     address is also how a leaked one is replaced), records both moves in the history.
     """
-    if not can_manage_feed_of(by, owner):
+    if not can(by, "pasadena_pd.manage_feed_of", owner):
         raise TransitionError(_("You can only manage your own calendar feed."))
     current = CalendarFeedToken.objects.active().select_for_update().filter(user=owner)
     for token in current:

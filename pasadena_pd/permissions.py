@@ -100,6 +100,44 @@ def is_system(actor) -> bool:
     return actor is SYSTEM
 
 
+@rules.predicate
+def finished_sign_in(user) -> bool:
+    """Past the second step, or someone who has none to pass (pasadena_pd.security.otp)."""
+    from pasadena_pd.security.otp import needs_second_factor
+
+    return bool(has_verified_device(user) or not needs_second_factor(user))
+
+
+# The staff side (the admin): only after the whole sign-in. What each page shows is then
+# each app's own rules; this keeps a password alone from managing accounts or devices.
+rules.add_perm("pasadena_pd.use_admin", is_active_staff & finished_sign_in)
+# One-time enrollment codes for a colleague's authenticator app (security.otp).
+rules.add_perm("pasadena_pd.issue_enrollment_code", is_superuser & has_verified_device)
+
+
+# Private calendar feeds (pasadena_pd.feed_tokens). The record of manage_feed_of is the
+# feed's owner (a user); of revoke_feed_token and read_private_feed, the token.
+@rules.predicate
+def is_themselves(user, owner) -> bool:
+    return owner is not None and user.pk is not None and owner.pk == user.pk
+
+
+@rules.predicate
+def owns_feed(user, feed_token) -> bool:
+    return feed_token is not None and user.pk is not None and feed_token.user_id == user.pk
+
+
+oversees_feeds = is_active_staff & has_role(roles.SUPERVISORS) & has_verified_device
+rules.add_perm("pasadena_pd.manage_every_feed", oversees_feeds)
+rules.add_perm("pasadena_pd.manage_feed_of", is_active_staff & (is_themselves | oversees_feeds))
+rules.add_perm("pasadena_pd.revoke_feed_token", is_active_staff & (owns_feed | oversees_feeds))
+# A feed answers only while its owner could open the same records in the site: still
+# active staff, still holding an authenticator app (the feed's secret address stands in for
+# the session; the owner's "verified device" is having one). What it shows then follows
+# each app's own rules (events.feeds.private_feed).
+rules.add_perm("pasadena_pd.read_private_feed", is_active_staff & owns_feed & has_verified_device)
+
+
 def allowed_by(action: str):
     """The workflow tables' permission: `(actor, record) -> bool` asking the named rule."""
 

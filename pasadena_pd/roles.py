@@ -13,6 +13,11 @@ YOUTH_ADVISORS = "Youth Advisors"
 
 ALL_ROLES = [NEIGHBORHOOD_SERVICES, SUPERVISORS, EVENT_COORDINATORS, PAL_STAFF, YOUTH_ADVISORS]
 
+# Roles that sign in with a second factor (pasadena_pd.security.otp): every role that can
+# open personal data of minors, registrants, hosts or requesters, which today is all of
+# them (tests/security/test_access_matrix.py checks this against the access matrix).
+TWO_FACTOR_ROLES = list(ALL_ROLES)
+
 
 def _crud(app_label: str, model: str, *, add=True, change=True, delete=True) -> list[str]:
     actions = ["view"] + (["add"] if add else []) + (["change"] if change else [])

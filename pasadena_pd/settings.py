@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Enrollment proof only (pasadena_pd.security.otp): an emailed or an issued code.
+    "django_otp.plugins.otp_email",
+    "django_otp.plugins.otp_static",
     # Template tags for permissions; each app imports its permissions.py in ready().
     "rules",
     "pasadena_pd",
@@ -68,7 +71,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "pasadena_pd.security.otp.OTPRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -313,12 +315,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 # Failed passwords are never stored with the attempt.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 
-# Two-factor authentication (django-otp, TOTP): staff in these roles (and superusers, who
-# hold every role) must verify a code before any staff page; other staff may enroll.
-OTP_REQUIRED_ROLES = ["Supervisors", "PAL Staff"]
-# Staff pages: the admin and each app's /<app>/staff/ pages (PAL's hold minors' records).
-OTP_PROTECTED_PATHS = [r"^/admin/", r"^/staff/", r"^/[\w-]+/staff/"]
+# Two-factor sign-in (django-otp, TOTP): who must pass it is decided by role
+# (roles.TWO_FACTOR_ROLES) and what a session may open by the permission predicates
+# (pasadena_pd.security.otp). The emailed enrollment code is valid for 10 minutes.
 OTP_TOTP_ISSUER = "Pasadena PD Community Services"
+OTP_EMAIL_SUBJECT = "Your code to set up two-factor sign-in"
+OTP_EMAIL_BODY_TEMPLATE_PATH = "security/mail/enrollment_code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 600
 
 # Error reports (ADMINS e-mails) carry no request body, cookies or local variables: the
 # public forms hold residents' and minors' personal data.

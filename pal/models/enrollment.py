@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pal.permissions import can_decide_applications
+from pasadena_pd.permissions import allowed_by
 from pasadena_pd.workflow import Transition, Workflow
 
 
@@ -43,15 +43,16 @@ class Guardian(models.Model):
 
 class EnrollmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The privacy boundary for every read of members (admin, staff pages, exports)."""
-        from pal.permissions import advisor_profile, is_pal_staff
+        """The privacy boundary for every read of members (admin, staff pages, exports):
+        nothing without `pal.use_staff_area` (a verified second factor included)."""
+        from pal.permissions import advisor_profile, sees_every_member
+        from pasadena_pd.permissions import can
 
-        if is_pal_staff(user):
-            return self
-        advisor = advisor_profile(user)
-        if advisor is None:
+        if not can(user, "pal.use_staff_area"):
             return self.none()
-        return self.filter(advisor=advisor)
+        if sees_every_member(user):
+            return self
+        return self.filter(advisor=advisor_profile(user))
 
     def members(self):
         return self.filter(status=Enrollment.Status.ACCEPTED)
@@ -195,18 +196,21 @@ class Enrollment(models.Model):
 
 
 S = Enrollment.Status
-# Every move of an application. Promotion from the waiting list and withdrawal by the family
-# have no staff user behind them (permission None: the services decide when they happen).
+# Every move of an application, each with its actor (pal/permissions.py): PAL Staff decide,
+# the family (holding the status link) or PAL Staff withdraw, and the system gives a freed
+# place to the first on the waiting list.
+decide = allowed_by("pal.decide_application")
+withdraw = allowed_by("pal.withdraw_enrollment")
 ENROLLMENT_WORKFLOW = Workflow(
     "status",
     [
-        Transition(S.SUBMITTED, S.ACCEPTED, can_decide_applications),
-        Transition(S.SUBMITTED, S.DECLINED, can_decide_applications),
-        Transition(S.WAITLISTED, S.DECLINED, can_decide_applications),
-        Transition(S.WAITLISTED, S.SUBMITTED),
-        Transition(S.SUBMITTED, S.WITHDRAWN),
-        Transition(S.WAITLISTED, S.WITHDRAWN),
-        Transition(S.ACCEPTED, S.WITHDRAWN),
+        Transition(S.SUBMITTED, S.ACCEPTED, decide),
+        Transition(S.SUBMITTED, S.DECLINED, decide),
+        Transition(S.WAITLISTED, S.DECLINED, decide),
+        Transition(S.WAITLISTED, S.SUBMITTED, allowed_by("pal.promote_from_waitlist")),
+        Transition(S.SUBMITTED, S.WITHDRAWN, withdraw),
+        Transition(S.WAITLISTED, S.WITHDRAWN, withdraw),
+        Transition(S.ACCEPTED, S.WITHDRAWN, withdraw),
     ],
 )
 
@@ -312,11 +316,12 @@ class ActivitySignup(models.Model):
 
 
 A = ActivitySignup.Status
+# A class or outing place moves only as a consequence of the enrollment's own moves.
 ACTIVITY_WORKFLOW = Workflow(
     "status",
     [
-        Transition(A.WAITLISTED, A.PLACED),
-        Transition(A.PLACED, A.CANCELLED),
-        Transition(A.WAITLISTED, A.CANCELLED),
+        Transition(A.WAITLISTED, A.PLACED, allowed_by("pal.promote_from_waitlist")),
+        Transition(A.PLACED, A.CANCELLED, allowed_by("pal.release_activity_place")),
+        Transition(A.WAITLISTED, A.CANCELLED, allowed_by("pal.release_activity_place")),
     ],
 )

@@ -19,9 +19,9 @@ from pal.forms import EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.next_steps import center_hours, next_steps
-from pal.permissions import can_use_pal_staff_area
 from pal.selectors import decline_reason
 from pasadena_pd.links import site_url
+from pasadena_pd.permissions import LinkHolder, can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
 
@@ -39,7 +39,7 @@ class IndexView(TemplateView):
                 "activities"
             ),
             center_hours=center_hours(),
-            can_use_staff_area=can_use_pal_staff_area(self.request.user),
+            can_use_staff_area=can(self.request.user, "pal.use_staff_area"),
             min_age=eligibility.MIN_AGE,
             max_age=eligibility.MAX_AGE,
         )
@@ -145,7 +145,8 @@ def _status_page(request, enrollment, pick_up_form=None, status=200):
             "enrollment": enrollment,
             "family": family,
             "signups": enrollment.activity_signups.select_related("activity"),
-            "can_withdraw": Enrollment.Status.WITHDRAWN in ENROLLMENT_WORKFLOW.targets(enrollment),
+            "can_withdraw": Enrollment.Status.WITHDRAWN
+            in ENROLLMENT_WORKFLOW.targets(enrollment, LinkHolder(enrollment.token, "guardian")),
             "next_steps": next_steps(enrollment, decline_reason=decline_reason(enrollment)),
             "pick_up_people": enrollment.pick_up_people.all(),
             "pick_up_form": pick_up_form or PickUpPersonForm(),
@@ -193,7 +194,9 @@ def pick_up_remove(request, token, pk):
 def application_withdraw(request, token):
     enrollment = get_object_or_404(Enrollment, token=token)
     try:
-        services.withdraw_enrollment(enrollment, site_url=site_url(request))
+        services.withdraw_enrollment(
+            enrollment, by=LinkHolder(token, "guardian"), site_url=site_url(request)
+        )
     except TransitionError as error:
         messages.error(request, str(error))
     else:

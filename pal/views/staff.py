@@ -6,7 +6,8 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,14 +20,18 @@ from pal import selectors, services
 from pal.forms import DayForm, DecisionForm, GradeForm, NoteForm, RosterFilterForm
 from pal.models import Enrollment, YouthAdvisor
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
-from pal.permissions import advisor_profile, can_use_pal_staff_area, is_pal_staff
+from pal.permissions import advisor_profile, sees_every_member
 from pasadena_pd.links import site_url
+from pasadena_pd.permissions import can
+from pasadena_pd.security.otp import redirect_to_two_factor, two_factor_would_open
 from pasadena_pd.workflow import TransitionError, history_of
 
 
 def pal_area(view):
-    """Logged-in PAL Staff or Youth Advisors only; others see a 404, nothing more. Posted
-    values (a minor's GPA, notes) are kept out of error reports."""
+    """`pal.use_staff_area` only (PAL Staff or Youth Advisors, with a verified second
+    factor); others see a 404, nothing more. A PAL role without its second factor yet is
+    sent to finish signing in. Posted values (a minor's GPA, notes) are kept out of error
+    reports."""
 
     @wraps(view)
     @never_cache
@@ -34,7 +39,9 @@ def pal_area(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not can_use_pal_staff_area(request.user):
+        if not can(request.user, "pal.use_staff_area"):
+            if two_factor_would_open(request.user, "pal.use_staff_area"):
+                return redirect_to_two_factor(request)
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -57,7 +64,7 @@ def dashboard(request):
         request,
         "pal/staff/dashboard.html",
         {
-            "is_pal_staff": is_pal_staff(request.user),
+            "is_pal_staff": sees_every_member(request.user),
             "advisor": advisor_profile(request.user),
             "to_review": selectors.applications_to_review(request.user),
             "members": selectors.roster(request.user),
@@ -78,12 +85,12 @@ def member_detail(request, pk):
         "history": history_of(enrollment),
         "grade_form": GradeForm(enrollment=enrollment),
         "note_form": NoteForm(initial={"date": timezone.localdate()}),
-        "is_pal_staff": is_pal_staff(request.user),
+        "is_pal_staff": sees_every_member(request.user),
     }
     targets = ENROLLMENT_WORKFLOW.targets(enrollment, request.user)
     context["can_accept"] = Enrollment.Status.ACCEPTED in targets
     context["can_decline"] = Enrollment.Status.DECLINED in targets
-    context["can_withdraw"] = is_pal_staff(request.user) and Enrollment.Status.WITHDRAWN in targets
+    context["can_withdraw"] = Enrollment.Status.WITHDRAWN in targets
     if context["can_accept"] or context["can_decline"]:
         context["decision_form"] = DecisionForm(
             initial={"advisor": YouthAdvisor.objects.suggested()}
@@ -93,12 +100,12 @@ def member_detail(request, pk):
 
 
 @pal_area
-@require_POST
 def decide(request, pk):
     enrollment = _visible_member(request, pk)
-    if not is_pal_staff(request.user):
-        messages.error(request, _("You do not have permission to make this change."))
-        return redirect(enrollment)
+    if not can(request.user, "pal.decide_application", enrollment):
+        raise PermissionDenied  # an advisor sees the member, but PAL Staff decide
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = DecisionForm(request.POST)
     action = request.POST.get("action")
     if not form.is_valid() or action not in {"accept", "decline", "withdraw"}:

@@ -22,6 +22,19 @@ class TokenForm(forms.Form):
     )
 
 
+class EnrollmentCodeForm(forms.Form):
+    """The one-time code that lets a staff member add an authenticator app: emailed to their
+    staff address, or issued by an administrator."""
+
+    code = forms.CharField(
+        label=_("One-time enrollment code"),
+        min_length=6,
+        max_length=16,
+        validators=[RegexValidator(r"^[A-Za-z0-9]+$", _("Enter the letters and digits only."))],
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
 class StaffLoginForm(AdminAuthenticationForm):
     """The admin login form, with the username's length really enforced.
 

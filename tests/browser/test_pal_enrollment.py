@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from pal.models import Enrollment
 from pasadena_pd.roles import PAL_STAFF
-from pasadena_pd.security.otp import requires_two_factor
 from tests.factories import UserFactory
 from tests.pal.factories import (
     CampusFactory,
@@ -102,13 +101,8 @@ def test_guardian_enrolls_two_children_and_the_eight_year_old_is_refused(live_se
 def log_in(page: Page, live_server, username, next_url):
     page.context.clear_cookies()
     user = User.objects.get(username=username)
-    if requires_two_factor(user):  # PAL Staff verify a TOTP code (pasadena_pd.security)
-        verified_admin_login(page, live_server.url, user, PASSWORD, next_url)
-        return
-    page.goto(f"{live_server.url}/admin/login/?next={next_url}")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    # Every PAL role verifies a TOTP code (minors' records: pasadena_pd.security.otp).
+    verified_admin_login(page, live_server.url, user, PASSWORD, next_url)
 
 
 def test_staff_accept_the_advisor_sees_only_their_member_and_a_low_gpa_needs_support(

@@ -28,6 +28,7 @@ from tests.feeds.factories import (
     local,
 )
 from tests.feeds.helpers import by_summary, parse, vevents
+from tests.security.otp import totp_device_for
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,8 @@ def test_cancelling_or_moving_a_request_moves_the_requesters_and_the_specialists
     area, elsewhere = AreaFactory(), AreaFactory()
     user = UserFactory(roles=[NEIGHBORHOOD_SERVICES])
     SpecialistFactory(area=area, user=user)
+    totp_device_for(user)  # a feed answers while its owner holds an authenticator app
+    totp_device_for(user)  # a feed answers while its owner holds an authenticator app
     private = f"/calendar/private/{create_feed_token(owner=user, by=user).token}.ics"
     moved = PresentationRequestFactory(title="Moved away", area=area)
     cancelled = PresentationRequestFactory(title="Cancelled one", area=area)
@@ -143,6 +146,8 @@ def test_cancelling_or_moving_a_request_moves_the_requesters_and_the_specialists
 
 def test_releasing_a_resource_moves_the_coordinators_feed(client):
     coordinator = UserFactory(roles=[EVENT_COORDINATORS])
+    totp_device_for(coordinator)  # a feed answers while its owner holds an authenticator app
+    totp_device_for(coordinator)  # a feed answers while its owner holds an authenticator app
     path = f"/calendar/private/{create_feed_token(owner=coordinator, by=coordinator).token}.ics"
     booking = ResourceBookingFactory(request__title="Parade")
     before = poll(client, path)
@@ -177,6 +182,7 @@ def private_feed_of(*roles, area=None) -> str:
     user = UserFactory(roles=list(roles))
     if area is not None:
         SpecialistFactory(area=area, user=user)
+    totp_device_for(user)  # a feed answers while its owner holds an authenticator app
     return f"/calendar/private/{create_feed_token(owner=user, by=user).token}.ics"
 
 

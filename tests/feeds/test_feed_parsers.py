@@ -23,6 +23,7 @@ from tests.feeds.factories import (
     ResourceBookingFactory,
     local,
 )
+from tests.security.otp import totp_device_for
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,7 @@ def site():
         end_date=TODAY.replace(month=12, day=6),
     )
     supervisor = UserFactory(roles=[SUPERVISORS], first_name="Ana", last_name="Núñez, Jr.")
+    totp_device_for(supervisor)  # a feed answers while its owner holds an authenticator app
     token = create_feed_token(owner=supervisor, by=supervisor).token
     return {
         "areas": (northwest, other),

@@ -11,7 +11,9 @@ from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVI
         (False, {SUPERVISORS}, None, EVERY_AREA, EVERY_AREA, True),
         (False, {EVENT_COORDINATORS}, None, False, EVERY_AREA, True),
         (False, {NEIGHBORHOOD_SERVICES}, 7, frozenset({7}), frozenset({7}), False),
-        (False, {EVENT_COORDINATORS}, 7, frozenset({7}), EVERY_AREA, True),
+        # A specialist record opens its area only with the Neighborhood Services role.
+        (False, {EVENT_COORDINATORS}, 7, False, EVERY_AREA, True),
+        (False, set(), 7, False, False, False),
         (False, {NEIGHBORHOOD_SERVICES}, None, False, False, False),
         (False, set(), None, False, False, False),
     ],

@@ -15,11 +15,13 @@ from tests.feeds.factories import (
     in_days,
 )
 from tests.feeds.helpers import by_summary, parse
+from tests.security.otp import totp_device_for
 
 pytestmark = pytest.mark.django_db
 
 
 def feed_of(user):
+    totp_device_for(user)  # every role that opens these records signs in with a device
     return f"/calendar/private/{create_feed_token(owner=user, by=user).token}.ics"
 
 
@@ -156,10 +158,51 @@ def test_supervisor_sees_every_area(client, northwest):
     assert sorted(items) == ["Elsewhere", "North"]
 
 
-def test_staff_without_a_role_gets_an_empty_calendar(client):
+def test_staff_without_a_role_get_no_feed(client):
     PresentationRequestFactory()
-    calendar = parse(client.get(feed_of(UserFactory())))
-    assert list(calendar.walk("VEVENT")) == []
+
+    response = client.get(feed_of(UserFactory()))
+
+    assert response.status_code == 404
+    assert "Rosa" not in response.text
+
+
+# Reproduction 5 (issue 13): a feed answers only while its owner could still see the same
+# records in the site.
+def _lose_staff_flag(user):
+    user.is_staff = False
+    user.save()
+
+
+def _lose_account(user):
+    user.is_active = False
+    user.save()
+
+
+def _lose_role(user):
+    user.groups.clear()
+
+
+def _lose_device(user):
+    user.totpdevice_set.all().delete()
+
+
+@pytest.mark.parametrize(
+    "change", [_lose_staff_flag, _lose_account, _lose_role, _lose_device], ids=lambda f: f.__name__
+)
+def test_a_private_feed_stops_answering_once_its_owner_could_not_see_the_records(
+    client, specialist, northwest, change
+):
+    PresentationRequestFactory(title="Watch meeting on Orange Grove", area=northwest)
+    path = feed_of(specialist)
+    assert "rosa@example.org" in client.get(path).text
+
+    change(specialist)
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "rosa@example.org" not in response.text
+    assert "Orange Grove" not in response.text
 
 
 def test_unknown_token_is_not_found(client):

@@ -9,6 +9,7 @@ from pal import services
 from pal.models import ActivitySignup, EmergencyContact, Enrollment, GradeRecord, Guardian
 from pal.services import EnrollmentError
 from pasadena_pd.models import StateChange
+from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.roles import PAL_STAFF
 from pasadena_pd.workflow import TransitionError, history_of
 from tests.factories import UserFactory
@@ -23,6 +24,7 @@ from tests.pal.factories import (
     birth_date_for_age,
     today,
 )
+from tests.security.otp import verified
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +126,7 @@ def test_a_full_term_waitlists_in_order_and_promotes_the_first_when_a_place_free
     assert [second.status, third.status] == ["waitlisted", "waitlisted"]
     assert (second.waitlist_position(), third.waitlist_position()) == (1, 2)
 
-    services.withdraw_enrollment(holder)
+    services.withdraw_enrollment(holder, by=LinkHolder(holder.token, "guardian"))
 
     second.refresh_from_db()
     third.refresh_from_db()
@@ -138,7 +140,7 @@ def test_declining_a_waitlisted_application_promotes_nobody():
     submit(term, first_name="First")
     second = submit(term, first_name="Second")
     third = submit(term, first_name="Third")
-    staff = UserFactory(roles=[PAL_STAFF])
+    staff = verified(UserFactory(roles=[PAL_STAFF]))
     services.decline_enrollment(second, by=staff, reason="The family moved away.")
     third.refresh_from_db()
     assert third.status == "waitlisted"
@@ -152,7 +154,7 @@ def test_a_full_class_waitlists_and_promotes_when_a_place_frees():
     signup = ActivitySignup.objects.get(enrollment=second)
     assert signup.status == "waitlisted"
     assert signup.waitlist_position() == 1
-    services.withdraw_enrollment(first)
+    services.withdraw_enrollment(first, by=LinkHolder(first.token, "guardian"))
     signup.refresh_from_db()
     assert signup.status == "placed"
 
@@ -161,8 +163,8 @@ def test_accept_needs_pal_staff_and_an_advisor_for_the_school_year():
     enrollment = EnrollmentFactory()
     advisor = YouthAdvisorFactory()
     with pytest.raises(TransitionError):
-        services.accept_enrollment(enrollment, by=advisor.user, advisor=advisor)
-    staff = UserFactory(roles=[PAL_STAFF])
+        services.accept_enrollment(enrollment, by=verified(advisor.user), advisor=advisor)
+    staff = verified(UserFactory(roles=[PAL_STAFF]))
     with pytest.raises(TransitionError, match="Youth Advisor"):
         services.accept_enrollment(enrollment, by=staff)
     services.accept_enrollment(enrollment, by=staff, advisor=advisor)
@@ -176,15 +178,17 @@ def test_record_gpa_by_own_advisor_and_refused_for_another():
     member = MemberFactory()
     period = GradingPeriodFactory(term=member.term)
     services.record_gpa(
-        enrollment=member, period=period, gpa=Decimal("1.80"), by=member.advisor.user
+        enrollment=member, period=period, gpa=Decimal("1.80"), by=verified(member.advisor.user)
     )
     services.record_gpa(
-        enrollment=member, period=period, gpa=Decimal("1.90"), by=member.advisor.user
+        enrollment=member, period=period, gpa=Decimal("1.90"), by=verified(member.advisor.user)
     )
     assert list(GradeRecord.objects.values_list("gpa", flat=True)) == [Decimal("1.90")]
     other = YouthAdvisorFactory()
     with pytest.raises(TransitionError):
-        services.record_gpa(enrollment=member, period=period, gpa=Decimal("3"), by=other.user)
+        services.record_gpa(
+            enrollment=member, period=period, gpa=Decimal("3"), by=verified(other.user)
+        )
 
 
 def test_logs_never_carry_the_childs_name(caplog):
@@ -250,3 +254,26 @@ def test_a_class_of_another_age_band_is_refused_and_nothing_is_saved():
         submit(activity.term, activities=[activity], age=10)
     assert Enrollment.objects.count() == 0
     assert ActivitySignup.objects.count() == 0
+
+
+def test_a_pal_staff_password_alone_decides_nothing():
+    enrollment = EnrollmentFactory()
+    staff = UserFactory(roles=[PAL_STAFF])  # signed in, second factor not verified
+
+    with pytest.raises(TransitionError):
+        services.decline_enrollment(enrollment, by=staff)
+
+    enrollment.refresh_from_db()
+    assert enrollment.status == "submitted"
+
+
+def test_a_family_withdraws_only_with_its_own_status_link():
+    mine, other = EnrollmentFactory(), EnrollmentFactory()
+
+    with pytest.raises(TransitionError):
+        services.withdraw_enrollment(mine, by=LinkHolder(other.token, "guardian"))
+    services.withdraw_enrollment(mine, by=LinkHolder(mine.token, "guardian"))
+
+    mine.refresh_from_db()
+    change = history_of(mine).last()
+    assert (mine.status, change.actor_label) == ("withdrawn", "guardian")

@@ -5,6 +5,7 @@ from pasadena_pd.models import CalendarFeedToken
 from pasadena_pd.roles import EVENT_COORDINATORS, SUPERVISORS
 from pasadena_pd.workflow import TransitionError, history_of
 from tests.factories import UserFactory
+from tests.security.otp import verified
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_staff_cannot_manage_someone_elses_feed():
 
 
 def test_supervisor_revokes_anyones_feed():
-    owner, supervisor = UserFactory(), UserFactory(roles=[SUPERVISORS])
+    owner, supervisor = UserFactory(), verified(UserFactory(roles=[SUPERVISORS]))
     token = create_feed_token(owner=owner, by=owner)
 
     revoke_feed_token(token, by=supervisor, reason="Phone lost")

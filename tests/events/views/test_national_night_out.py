@@ -231,3 +231,18 @@ def test_on_the_night_itself_the_form_is_closed_and_opens_the_next_day_for_next_
     html = client.get("/events/national-night-out/block-party/").content.decode()
     assert "Registration for this night has closed" not in html
     assert "August 1, 2028" in html  # the first Tuesday of August 2028
+
+
+def test_the_visit_plan_says_when_officers_leave_without_a_double_period(client, year):
+    # Issue 16, item 12: "at 5:30 p.m.." when the time ended the sentence.
+    night = first_tuesday_of_august(year)
+    EventFactory(
+        kind=Event.Kind.NNO_KICKOFF,
+        venue="Eaton Blanche Park",
+        starts_at=local_datetime(night, 16, 30),
+        ends_at=local_datetime(night, 17, 30),
+    )
+    verify_client(client, UserFactory(roles=[EVENT_COORDINATORS]))
+    html = client.get(f"/events/national-night-out/{year}/visit-plan/").content.decode()
+    assert "At 5:30 p.m., officers leave the kick-off (Eaton Blanche Park)" in html
+    assert "p.m.." not in html
