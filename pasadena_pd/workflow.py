@@ -36,15 +36,16 @@ class Condition:
 class Transition:
     source: str
     target: str
-    # Who may make the move: `(actor, record) -> bool`. Actors are users, or the named
-    # non-users of the permission modules (a link holder, the system).
-    permission: Permission | None = None
+    # Who may make the move: `(actor, record) -> bool`, always named (no move is open to
+    # "anyone"). Actors are users, or the named non-users of the permission modules (a
+    # link holder, the system).
+    permission: Permission
     needs_reason: bool = False
     conditions: tuple[Condition, ...] = ()
 
     def allows(self, actor, obj) -> bool:
         """May this actor make this move (the permission alone, not the conditions)?"""
-        return self.permission is None or bool(self.permission(actor, obj))
+        return bool(self.permission(actor, obj))
 
     def unmet(self, obj) -> list[str]:
         return [str(condition.message) for condition in self.conditions if not condition.holds(obj)]

@@ -184,3 +184,13 @@ def test_admin_actions_offered_by_role(actors, rf, actor_name, model):
     assert offered == expected
     # Every action of the admin has a row here.
     assert set(model_admin.actions) == set(ADMIN_ACTIONS[model])
+
+
+def test_no_move_is_open_to_anyone():
+    """A transition names who may make it: there is no default permission."""
+    from pasadena_pd.workflow import Transition
+
+    with pytest.raises(TypeError):
+        Transition(S.PENDING_REVIEW, S.CANCELLED)
+    moves = [t for workflow in WORKFLOWS.values() for t in workflow.transitions.values()]
+    assert all(callable(t.permission) for t in moves)
