@@ -1,6 +1,14 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests judge behaviour, not speed: a busy CI machine must not fail them.
+hypothesis_settings.register_profile(
+    "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("suite")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests
 # around it are still synchronous and safe.
