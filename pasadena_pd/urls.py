@@ -19,6 +19,7 @@ urlpatterns = [
     path("pal/", include("pal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/two-factor/", include("pasadena_pd.security.urls")),
+    path("staff/", views.staff_home, name="staff_home"),
     path("admin/", admin.site.urls),
 ]
 
