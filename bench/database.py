@@ -52,7 +52,7 @@ def project_server() -> Server:
     else:
         from pasadena_pd import embedded_db
 
-        config = embedded_db.ensure_running()
+        config = {**embedded_db.settings(), **embedded_db.ensure_running()}
         config["EMBEDDED"] = True
     return Server(
         host=str(config.get("HOST") or ""),

@@ -286,6 +286,7 @@ URLS: dict[str, str] = {
     "pal:staff_transportation": "PAL+2fa YA+2fa root+2fa",
     "request_calendar": "everyone",
     "set_language": "everyone",
+    "staff_home": "verified",
     "two_factor:enroll": "signed-in",
     "two_factor:verify": "verified",
 }

@@ -25,8 +25,21 @@ def _server(cleanup_mode=None):
     return pgserver.get_server(DATA_DIR, cleanup_mode=cleanup_mode)
 
 
+def settings() -> dict:
+    """Django's settings for the embedded database, read without starting anything: the
+    engine (pasadena_pd.embedded_postgresql) starts the server on first connection."""
+    return {
+        "ENGINE": "pasadena_pd.embedded_postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": "",
+        "PORT": "",
+    }
+
+
 def ensure_running() -> dict:
-    """Start the server if needed, create the project database, return Django's settings."""
+    """Start the server if needed, create the project database, return its address."""
     server = _server()
     created_marker = DATA_DIR / f".created-{DATABASE_NAME}"
     if not created_marker.exists():
@@ -35,14 +48,7 @@ def ensure_running() -> dict:
             server.psql(f"CREATE DATABASE {DATABASE_NAME};")
         created_marker.touch()
     info = server.get_postmaster_info()
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": DATABASE_NAME,
-        "USER": "postgres",
-        "PASSWORD": "",
-        "HOST": str(info.socket_dir or DATA_DIR),
-        "PORT": str(info.port or ""),
-    }
+    return {"HOST": str(info.socket_dir or DATA_DIR), "PORT": str(info.port or "")}
 
 
 def stop() -> None:

@@ -25,6 +25,11 @@ def _crud(app_label: str, model: str, *, add=True, change=True, delete=True) -> 
     return [f"{app_label}.{action}_{model}" for action in actions]
 
 
+# Outreach requests: who may move a request is decided by `has_role` predicates in
+# outreach/permissions.py; the presentationrequest/resourcebooking permissions open the
+# admin pages to each role. Calendar feeds: staff open "Private calendar feeds" in admin to
+# create or revoke their own feed address; supervisors manage everyone's
+# (pasadena_pd.feed_tokens).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     NEIGHBORHOOD_SERVICES: [
         *_crud("outreach", "area", add=False, delete=False),
@@ -34,6 +39,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # events: specialists see their area's events and block parties.
         *_crud("events", "event", add=False, change=False, delete=False),
         *_crud("events", "blockparty", add=False, change=False, delete=False),
+        *_crud("outreach", "presentationrequest", add=False, delete=False),
+        *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+        *_crud("pasadena_pd", "calendarfeedtoken", delete=False),
     ],
     SUPERVISORS: [
         *_crud("outreach", "area"),
@@ -41,6 +49,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("outreach", "majorevent"),
         *_crud("outreach", "specialresource", add=False, delete=False),
         *_crud("outreach", "requestpolicy", add=False, delete=False),
+        *_crud("outreach", "presentationrequest", add=False, delete=False),
+        *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
+        *_crud("pasadena_pd", "calendarfeedtoken", delete=False),
     ],
     EVENT_COORDINATORS: [
         *_crud("outreach", "majorevent"),
@@ -52,6 +63,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("events", "registration"),
         *_crud("events", "blockparty", delete=False),
         *_crud("events", "nationalnightoutdate"),
+        *_crud("outreach", "presentationrequest", add=False, change=False, delete=False),
+        *_crud("outreach", "resourcebooking", add=False, delete=False),
+        *_crud("pasadena_pd", "calendarfeedtoken", delete=False),
     ],
     # PAL (members are minors): only these two roles hold any pal permission. The pal admin
     # and staff pages also check the role itself, and narrow advisors to their own members.
@@ -87,27 +101,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("pal", "advisornote", delete=False),
     ],
 }
-
-# Outreach requests (issue 4). Who may move a request is decided by `has_role` predicates in
-# outreach/workflow.py; these permissions open the admin pages to each role.
-ROLE_PERMISSIONS[NEIGHBORHOOD_SERVICES] += [
-    *_crud("outreach", "presentationrequest", add=False, delete=False),
-    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
-]
-ROLE_PERMISSIONS[SUPERVISORS] += [
-    *_crud("outreach", "presentationrequest", add=False, delete=False),
-    *_crud("outreach", "resourcebooking", add=False, change=False, delete=False),
-]
-ROLE_PERMISSIONS[EVENT_COORDINATORS] += [
-    *_crud("outreach", "presentationrequest", add=False, change=False, delete=False),
-    *_crud("outreach", "resourcebooking", add=False, delete=False),
-]
-
-
-# Calendar feeds (issue 6): staff open "Private calendar feeds" in admin to create or revoke
-# their own feed address; supervisors manage everyone's (pasadena_pd.feed_tokens).
-for _role in (NEIGHBORHOOD_SERVICES, SUPERVISORS, EVENT_COORDINATORS):
-    ROLE_PERMISSIONS[_role] += _crud("pasadena_pd", "calendarfeedtoken", delete=False)
 
 
 def sync_roles(apps, schema_editor=None) -> None:

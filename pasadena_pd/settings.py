@@ -58,6 +58,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Benchmarks only (bench/run.py): an X-Query-Count header on every response.
+    *(
+        ["pasadena_pd.query_count.QueryCountMiddleware"]
+        if env.bool("QUERY_COUNT_HEADER", default=False)
+        else []
+    ),
     "django.middleware.security.SecurityMiddleware",
     # Outer, so that pages answered from the page cache get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -69,9 +75,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "pasadena_pd.security.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Whole pages for anonymous visitors (pasadena_pd/page_cache.py): hits are answered just
+    # after CSRF, before authentication, two-factor, messages and axes, which an anonymous
+    # cached page does not need.
+    "pasadena_pd.page_cache.PageCacheHitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
+    "pasadena_pd.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,19 +102,24 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pasadena_pd.page_cache.csrf_placeholder",
             ],
         },
     },
 ]
 
-# PostgreSQL only. Without DATABASE_URL the embedded server under var/ is started.
+# PostgreSQL only. Without DATABASE_URL, the embedded server under var/: its engine starts it
+# on the first connection (pasadena_pd/embedded_postgresql), never on importing settings.
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
 else:
     from pasadena_pd import embedded_db
 
-    DATABASES = {"default": embedded_db.ensure_running()}
-if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    DATABASES = {"default": embedded_db.settings()}
+if DATABASES["default"]["ENGINE"] not in (
+    "django.db.backends.postgresql",
+    "pasadena_pd.embedded_postgresql",
+):
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
 # A Unix-socket host arrives percent-encoded in the URL (postgres://user@%2Frun%2Fpg/name).
 DATABASES["default"]["HOST"] = unquote(str(DATABASES["default"].get("HOST", "")))
@@ -210,6 +227,10 @@ RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
 RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
 RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
 
+# Reminder emails (`manage.py send_reminders`, run from cron; README "Reminders") leave from
+# this hour of the local morning, the day before (and a week before the Academy).
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=9)
+
 # Caps against hoarding (issue 14): a presentation request's contact email may have this many
 # open requests (waiting or scheduled); one family (its guardian's email) this many children's
 # applications in one term. An event takes one active registration per email (a constraint).
@@ -221,8 +242,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Tokens of private links, e-mail addresses and phone numbers never reach a log line or
     # an error e-mail (pasadena_pd.security.logging).
+    # Calendar feeds (issue 6): private links carry their secret token in the path; every
+    # log line that could print a path goes through RedactTokensFilter (gunicorn:
+    # gunicorn.conf.py).
     "filters": {
         "redact_personal_data": {"()": "pasadena_pd.security.logging.RedactPersonalDataFilter"},
+        "redact_tokens": {"()": "pasadena_pd.log_filters.RedactTokensFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
@@ -230,7 +255,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact_personal_data"],
+            "filters": ["redact_personal_data", "redact_tokens"],
         },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
@@ -243,6 +268,13 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Replaces Django's default "django" logger, whose e-mail handler has no redaction.
         "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["redact_tokens"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "django.request": {"filters": ["redact_tokens"]},
         "axes": {"level": "WARNING"},  # failures and lockouts; not every success
         "pasadena_pd.security": {"level": "INFO"},
     },
@@ -332,20 +364,6 @@ DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionR
 # (pasadena_pd/links.py); `make run` sets it from its HOST and PORT each time it starts.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Calendar feeds (issue 6): private links carry their secret token in the path; every log
-# line that could print a path goes through RedactTokensFilter (gunicorn: gunicorn.conf.py).
-LOGGING.setdefault("filters", {})["redact_tokens"] = {
-    "()": "pasadena_pd.log_filters.RedactTokensFilter"
-}
-LOGGING["handlers"]["console"].setdefault("filters", []).append("redact_tokens")
-LOGGING["loggers"]["django.server"] = {
-    "handlers": ["console"],
-    "filters": ["redact_tokens"],
-    "level": "INFO",
-    "propagate": False,
-}
-LOGGING["loggers"].setdefault("django.request", {})["filters"] = ["redact_tokens"]
-
 # --- Scale-out and measurement (docs/deployment.md, docs/performance.md) ---
 # Sessions live in the database, shared by every app server; with a cache server (CACHE_URL)
 # they are read through it, so a logged-in page does not query the session table.
@@ -357,9 +375,6 @@ SESSION_ENGINE = env.str(
         else "django.contrib.sessions.backends.db"
     ),
 )
-# Benchmarks only (bench/run.py): an X-Query-Count header on every response.
-if env.bool("QUERY_COUNT_HEADER", default=False):
-    MIDDLEWARE.insert(0, "pasadena_pd.query_count.QueryCountMiddleware")
 # Whole pages for anonymous visitors, in the shared cache (pasadena_pd/page_cache.py); 0 is off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Public pages without personal data, by URL name. Never a page behind a login or a token.
@@ -382,17 +397,3 @@ PAGE_CACHE_VIEWS = frozenset(
         "event_calendar",
     }
 )
-# Hits are answered just after CSRF, before authentication, two-factor, messages and axes,
-# which an anonymous cached page does not need (pasadena_pd/page_cache.py).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware") + 1,
-    "pasadena_pd.page_cache.PageCacheHitMiddleware",
-)
-# Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("axes.middleware.AxesMiddleware")
-    if "axes.middleware.AxesMiddleware" in MIDDLEWARE
-    else len(MIDDLEWARE),
-    "pasadena_pd.page_cache.PageCacheMiddleware",
-)
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("pasadena_pd.page_cache.csrf_placeholder")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events import feeds
-from outreach import feeds as outreach_feeds
+from outreach.feeds import views as outreach_feeds
 from pasadena_pd import views
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("pal/", include("pal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/two-factor/", include("pasadena_pd.security.urls")),
+    path("staff/", views.staff_home, name="staff_home"),
     path("admin/", admin.site.urls),
 ]
 

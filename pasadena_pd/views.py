@@ -1,10 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from pasadena_pd.fail_soft_cache import is_failing
+from pasadena_pd.permissions import can
+from pasadena_pd.security.otp import redirect_to_two_factor, two_factor_would_open
+from pasadena_pd.staff_home import waiting_for
 
 HEALTH_PROBE_KEY = "healthz-probe"
 
@@ -30,3 +38,21 @@ def healthz(request):
     if is_failing(cache):
         return JsonResponse({"status": "degraded", "database": "ok", "cache": "unavailable"})
     return JsonResponse({"status": "ok", "database": "ok", "cache": "ok"})
+
+
+@never_cache
+def staff_home(request):
+    """What waits on the signed-in staff member (pasadena_pd.staff_home): the admin's
+    rule (`pasadena_pd.use_admin`, second factor included) opens it."""
+    if not can(request.user, "pasadena_pd.use_admin"):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if two_factor_would_open(request.user, "pasadena_pd.use_admin"):
+            return redirect_to_two_factor(request)
+        raise PermissionDenied
+    context = {
+        **admin.site.each_context(request),
+        "title": _("What waits for you"),
+        "rows": waiting_for(request.user),
+    }
+    return render(request, "admin/staff_home.html", context)

@@ -37,3 +37,23 @@ def test_sqlite_is_refused():
 def test_policy_time_is_los_angeles_and_aware():
     assert settings.TIME_ZONE == "America/Los_Angeles"
     assert settings.USE_TZ is True
+
+
+def test_importing_settings_starts_no_database_server():
+    # The embedded PostgreSQL starts on the first connection (pasadena_pd/embedded_postgresql),
+    # so pure tests and tools that only read settings need no database.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, pasadena_pd.settings as s; "
+            "print(s.DATABASES['default']['ENGINE'], 'pgserver' in sys.modules)",
+        ],
+        cwd="/",
+        env={**env, "DEBUG": "true", "PYTHONPATH": str(BASE_DIR)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.split() == ["pasadena_pd.embedded_postgresql", "False"]
