@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from events.feed_scope import private_feed_scope
 from events.feed_sources import BlockPartySource, EventSource
 from events.models import Event
-from outreach.feed_sources import (
+from outreach.feeds.sources import (
     MajorEventSource,
     RequestSource,
     ResourceRequestSource,

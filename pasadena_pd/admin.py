@@ -187,8 +187,8 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
         field_id = f"feed-address-{token.pk}"
         return format_html(
             '<input type="text" readonly class="feed-address vTextField" id="{}" value="{}" '
-            'aria-label="{}"> <button type="button" class="button" data-copy="{}" data-copied="{}" hidden>{}'
-            '</button><div class="help">{}</div>',
+            'aria-label="{}"> <button type="button" class="button" data-copy="{}" '
+            'data-copied="{}" hidden>{}</button><div class="help">{}</div>',
             field_id,
             absolute_url(token.get_absolute_url(), _admin_request.get()),
             _("Private calendar feed address"),

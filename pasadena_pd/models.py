@@ -221,3 +221,34 @@ class RetentionRun(models.Model):
 
     def __str__(self):
         return f"{self.ran_at:%Y-%m-%d %H:%M}: {sum(self.counts.values())}"
+
+
+class SentReminder(models.Model):
+    """One reminder email queued (pasadena_pd/reminders.py). The unique constraint is what
+    makes a reminder go out once, whichever run or worker gets there first; a new date is a
+    new `starts_at`, so a moved event gets reminded of its new day. Ids only, no personal
+    data."""
+
+    class Kind(models.TextChoices):
+        WEEK_BEFORE = "week_before", _("A week before")
+        DAY_BEFORE = "day_before", _("The day before")
+
+    # What it is about: "events.registration", "events.blockparty", "outreach.request".
+    about = models.CharField(_("about"), max_length=40)
+    object_id = models.PositiveBigIntegerField(_("record"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts"))
+    sent_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["about", "object_id", "kind", "starts_at"], name="reminder_sent_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.about} {self.object_id} {self.kind}"

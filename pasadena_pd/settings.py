@@ -227,6 +227,10 @@ RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
 RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
 RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
 
+# Reminder emails (`manage.py send_reminders`, run from cron; README "Reminders") leave from
+# this hour of the local morning, the day before (and a week before the Academy).
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=9)
+
 # Caps against hoarding (issue 14): a presentation request's contact email may have this many
 # open requests (waiting or scheduled); one family (its guardian's email) this many children's
 # applications in one term. An event takes one active registration per email (a constraint).

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events import feeds
-from outreach import feeds as outreach_feeds
+from outreach.feeds import views as outreach_feeds
 from pasadena_pd import views
 
 urlpatterns = [

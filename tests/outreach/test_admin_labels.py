@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from outreach import decisions
-from outreach.bookings import allocate_bookings
+from outreach.services import decisions
+from outreach.services.bookings import allocate_bookings
 from tests.factories import MajorEventFactory
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 from tests.pasadena_pd.test_staff_labels import text_of

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.access import RulesModelAdminMixin  # the shared rules-asking admin pages
-from outreach import decisions, selectors
-from outreach.admin_filters import DateRangeFilter, NeedsMyActionFilter, WeekendFilter
-from outreach.bookings import ResourceUnavailable, confirm_booking
+from outreach import selectors
+from outreach.admin.filters import DateRangeFilter, NeedsMyActionFilter, WeekendFilter
 from outreach.models import PresentationRequest, ResourceBooking
 from outreach.permissions import can
 from outreach.rules import RULE_NAMES
-from outreach.submission import cancel_request
+from outreach.services import decisions
+from outreach.services.bookings import ResourceUnavailable, confirm_booking
+from outreach.services.submission import cancel_request
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
 from pasadena_pd.admin_labels import local_window
 from pasadena_pd.admin_lists import QuickChangeListMixin
