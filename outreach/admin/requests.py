@@ -13,7 +13,6 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events.access import RulesModelAdminMixin  # the shared rules-asking admin pages
 from outreach import selectors
 from outreach.admin.filters import DateRangeFilter, NeedsMyActionFilter, WeekendFilter
 from outreach.models import PresentationRequest, ResourceBooking
@@ -22,6 +21,7 @@ from outreach.rules import RULE_NAMES
 from outreach.services import decisions
 from outreach.services.bookings import ResourceUnavailable, confirm_booking
 from outreach.services.submission import cancel_request
+from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
 from pasadena_pd.admin_labels import local_window
 from pasadena_pd.admin_lists import QuickChangeListMixin
