@@ -1,4 +1,4 @@
-""""Find my requests" (/find-my-requests/): one email with the private links of everything an
+""" "Find my requests" (/find-my-requests/): one email with the private links of everything an
 address has open, sent by the task worker; the page answers the same for every address."""
 
 import datetime
