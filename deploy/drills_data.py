@@ -206,7 +206,7 @@ def drill_7_overlapping_bookings():
     statuses = Counter(answer.status for answer in answers.values())
     refused = [a for a in answers.values() if a.status == 200]
     booked = django(
-        "import json; from outreach.request_models import ResourceBooking as B; "
+        "import json; from outreach.models import ResourceBooking as B; "
         "rows = B.objects.filter(state__in=B.ACTIVE_STATES, "
         f"request__title__startswith={tag + ' '!r}); print(json.dumps("
         "[[b.resource.code, b.resource.units, b.unit_number] for b in rows]))"

@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/register/", public.event_register, name="register"),
+    path("<slug:slug>/register/sent/", public.event_register_sent, name="register_sent"),
 ]

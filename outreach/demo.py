@@ -7,8 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from outreach.bookings import allocate_bookings, release_bookings
-from outreach.decisions import accept_exception
 from outreach.models import (
     DEFAULT_SPECIAL_RESOURCES,
     Area,
@@ -19,7 +17,9 @@ from outreach.models import (
 )
 from outreach.rules import is_weekend
 from outreach.selectors import blackouts_between, unexcused_blocking_findings
-from outreach.services import ensure_built_in_major_events
+from outreach.services.bookings import allocate_bookings, release_bookings
+from outreach.services.decisions import accept_exception
+from outreach.services.major_events import ensure_built_in_major_events
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.roles import NEIGHBORHOOD_SERVICES, SUPERVISORS
 from pasadena_pd.workflow import record_state_change

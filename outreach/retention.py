@@ -5,7 +5,7 @@ are anonymised RETENTION_CONTACT_MONTHS after the presentation's date. The reque
 from django.utils import timezone
 
 from outreach.models import PresentationRequest
-from outreach.request_models import new_token
+from outreach.models.requests import new_token
 from pasadena_pd.anonymise import blank_history_reasons
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
 

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from pal import eligibility
 from pal.models import (
     AdvisorNote,
     Campus,
@@ -15,6 +14,7 @@ from pal.models import (
     ProgramTerm,
     SummerActivity,
 )
+from pal.rules import eligibility
 from pasadena_pd.public_forms import HoneypotMixin
 
 GUARDIAN_FIELDS = ("name", "relationship", "phone", "email", "address")

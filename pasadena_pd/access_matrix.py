@@ -258,6 +258,7 @@ URLS: dict[str, str] = {
     "events:list": "everyone",
     "events:nno": "everyone",
     "events:register": "everyone",
+    "events:register_sent": "everyone",
     "events:registration": "everyone",
     "events:registration_cancel": "everyone",
     "events:visit_plan": "EC+2fa root+2fa",

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pasadena_pd.admin_labels import state_label
+
 
 class StateChange(models.Model):
     """One move of a workflow: who moved what from which state to which, when and why.
@@ -39,7 +41,19 @@ class StateChange(models.Model):
         verbose_name_plural = _("history")
 
     def __str__(self):
-        return f"{self.from_state or '∅'} → {self.to_state}"
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        return state_label(self._subject_model(), self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return state_label(self._subject_model(), self.to_state)
+
+    def _subject_model(self):
+        # The content type cache: no query per row of a history.
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
     @property
     def actor(self) -> str:

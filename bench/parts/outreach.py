@@ -29,7 +29,7 @@ def build_areas_and_blackouts(context: Context) -> None:
         Specialist,
         SpecialResource,
     )
-    from outreach.services import ensure_built_in_major_events
+    from outreach.services.major_events import ensure_built_in_major_events
 
     count = context.sizes["areas"]
     names = [

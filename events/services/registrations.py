@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from events.errors import EventsError, PartyTooLarge
 from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
-from events.registration_rules import places_left, registration_refusal
+from events.rules.registration import places_left, registration_refusal
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.permissions import SYSTEM
 from pasadena_pd.workflow import TransitionError, record_state_change
@@ -71,14 +71,16 @@ def register_for_event(
         refusal = registration_refusal(locked, now=now, party_size=party_size)
         if refusal:
             raise EventsError(refusal)
+        # The fit is checked before looking for this address: a party too large gets the
+        # same answer whether or not the address is registered already (no oracle).
+        left = places_left(locked.capacity, confirmed_people(locked))
+        fits = left is None or party_size <= left
+        if not fits and left > 0 and not waitlist_if_too_large:
+            raise PartyTooLarge(left, party_size)
         existing = locked.registrations.active().filter(email__iexact=email.strip()).first()
         if existing is not None:
             outcome = RegistrationOutcome(existing, created=False)
         else:
-            left = places_left(locked.capacity, confirmed_people(locked))
-            fits = left is None or party_size <= left
-            if not fits and left > 0 and not waitlist_if_too_large:
-                raise PartyTooLarge(left, party_size)
             registration = Registration(
                 event=locked,
                 name=name.strip(),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events import selectors
@@ -12,7 +12,7 @@ from events.calendar_month import FIRST_YEAR, LAST_YEAR, parse_month
 from events.errors import EventsError, PartyTooLarge
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event
-from events.registration_rules import places_left, registration_refusal
+from events.rules.registration import places_left, registration_refusal
 from events.services.registrations import register_for_event
 from pasadena_pd.links import site_url
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
@@ -98,7 +98,7 @@ def event_register(request, slug):
     if wait:
         return too_many(event_detail(request, slug, form=form), wait)
     try:
-        outcome = register_for_event(
+        register_for_event(
             event=event,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -115,14 +115,12 @@ def event_register(request, slug):
         return redirect(event)
     # Counted also when the address was registered already: an email went out again.
     count_submission(request, RATE_SCOPE)
-    if not outcome.created:
-        # Never reveal someone's private page to whoever types their email address.
-        messages.info(
-            request,
-            _(
-                "This email address is already registered for this event. We have sent the "
-                "link to that registration to it again."
-            ),
-        )
-        return redirect(event)
-    return redirect(outcome.registration)
+    # The same answer for a new address and a registered one (issue 14): the registrant
+    # learns the outcome, and gets the private link, by email only.
+    return redirect("events:register_sent", slug=event.slug)
+
+
+@never_cache
+def event_register_sent(request, slug):
+    event = get_object_or_404(Event, slug=slug, published=True)
+    return render(request, "events/registration_sent.html", {"event": event})

@@ -7,17 +7,21 @@ from playwright.sync_api import Page, expect
 
 from events.models import Registration
 from tests.events.factories import OnlineEventFactory, in_days, local_datetime
+from tests.mail_links import emailed_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def register(page: Page, name: str, email: str):
+    """Fill in the form, then open the private link that came by email."""
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Number in your party").fill("1")
     page.get_by_role("button", name="Register").or_(
         page.get_by_role("button", name="Join the waitlist")
     ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: check your email")
+    page.goto(page.url.split("/events/")[0] + emailed_link(email))
 
 
 def test_night_in_registration_waitlist_and_promotion(live_server, page: Page, browser, settings):

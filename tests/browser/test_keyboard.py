@@ -90,5 +90,5 @@ def test_a_resident_registers_for_an_event_with_the_keyboard_alone(live_server, 
     expect(page.get_by_label("Number in your party")).to_be_focused()
     page.keyboard.press("Enter")
 
-    expect(page).not_to_have_url(f"{live_server.url}/events/{event.slug}/")
+    expect(page).to_have_url(f"{live_server.url}/events/{event.slug}/register/sent/")
     assert Registration.objects.get().name == "Kai Keyboard"

@@ -11,9 +11,9 @@ from django.utils.http import http_date, parse_http_date
 from events.models import BlockParty, Event
 from events.services.block_parties import decide_block_party
 from events.services.events import apply_event_changes, cancel_event
-from outreach.decisions import reschedule_request
 from outreach.models import MajorEvent, PresentationRequest, RequestPolicy, ResourceBooking
-from outreach.submission import REQUESTER, cancel_request
+from outreach.services.decisions import reschedule_request
+from outreach.services.submission import REQUESTER, cancel_request
 from pasadena_pd.feed_tokens import create_feed_token
 from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES

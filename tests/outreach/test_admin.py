@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from outreach import decisions
-from outreach.bookings import allocate_bookings
 from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
+from outreach.services import decisions
+from outreach.services.bookings import allocate_bookings
 from tests.factories import MajorEventFactory
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 from tests.outreach.test_ical_import import SEASON

@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from outreach import rules, selectors
-from outreach.bookings import allocate_bookings, release_bookings
 from outreach.rules import local_datetime
-from outreach.services import ensure_built_in_major_events
+from outreach.services.bookings import allocate_bookings, release_bookings
+from outreach.services.major_events import ensure_built_in_major_events
 from tests.factories import MajorEventFactory
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 

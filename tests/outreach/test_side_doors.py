@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from outreach import decisions
-from outreach.bookings import allocate_bookings, confirm_booking
 from outreach.permissions import LinkHolder
-from outreach.submission import cancel_request
+from outreach.services import decisions
+from outreach.services.bookings import allocate_bookings, confirm_booking
+from outreach.services.submission import cancel_request
 from pasadena_pd.workflow import TransitionError, history_of
 from tests.outreach.factories import PresentationRequestFactory
 

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core import mail
 
-from outreach import decisions
-from outreach.bookings import allocate_bookings
 from outreach.models import PresentationRequest
+from outreach.services import decisions
+from outreach.services.bookings import allocate_bookings
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 
 pytestmark = pytest.mark.django_db

@@ -121,6 +121,7 @@ def pages(site) -> dict[str, str]:
         "events:block_party": site["party"].get_absolute_url(),
         "events:detail": "/events/reunion/",
         "events:register": "/events/foro/",
+        "events:register_sent": "/events/foro/register/sent/",
         "pal:index": "/pal/",
         "pal:enroll": "/pal/enroll/",
         "pal:enrollment_sent": "/pal/enroll/sent/",

@@ -102,6 +102,7 @@ class World:
             "events:block_party_cancel": {"token": BlockParty.objects.first().token},
             "events:detail": {"slug": event.slug},
             "events:register": {"slug": event.slug},
+            "events:register_sent": {"slug": event.slug},
             "pal:application_status": {"token": self.member.token},
             "pal:application_withdraw": {"token": self.member.token},
             "pal:pick_up_add": {"token": self.member.token},

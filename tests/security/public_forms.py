@@ -69,7 +69,13 @@ def event_registration() -> PublicForm:
 
     event = EventFactory(slug="watch-meeting", capacity=3)
     valid = {"name": "Sam Resident", "email": "sam@example.org", "phone": "", "party_size": "1"}
-    return PublicForm("event registration", f"/events/{event.slug}/register/", valid, Registration)
+    return PublicForm(
+        "event registration",
+        f"/events/{event.slug}/register/",
+        valid,
+        Registration,
+        private_link_by_email=True,
+    )
 
 
 def block_party() -> PublicForm:

@@ -14,6 +14,7 @@ from tests.events.factories import (
     local_datetime,
 )
 from tests.factories import AreaFactory
+from tests.mail_links import emailed_link
 
 pytestmark = pytest.mark.django_db
 
@@ -137,24 +138,31 @@ def post_registration(client, event, **data):
     return client.post(f"/events/{event.slug}/register/", payload)
 
 
-def test_registering_leads_to_the_private_page(client):
+def test_registering_sends_the_private_link_by_email(client):
     event = OnlineEventFactory(capacity=10)
     response = post_registration(client, event, party_size="2")
     registration = Registration.objects.get()
-    assert response.url == f"/events/registrations/{registration.token}/"
+    assert response.url == f"/events/{event.slug}/register/sent/"
     assert registration.party_size == 2
-    assert mail.outbox[0].to == ["ana@example.org"]
+    assert emailed_link("ana@example.org") == f"/events/registrations/{registration.token}/"
+    page = client.get(response.url).text
+    assert "check your email" in page and registration.token not in page
 
 
-def test_registering_twice_gives_a_clear_message_and_no_private_link(client):
+def test_registering_twice_saves_nothing_new_and_emails_the_link_again(client):
     event = EventFactory()
     post_registration(client, event)
     response = post_registration(client, event, email="ANA@example.org")
-    assert response.url == event.get_absolute_url()
+    assert response.url == f"/events/{event.slug}/register/sent/"
     assert Registration.objects.count() == 1
-    page = client.get(response.url).content.decode()
-    assert "already registered" in page
-    assert Registration.objects.get().token not in page
+    assert [m.to for m in mail.outbox] == [["ana@example.org"], ["ana@example.org"]]
+    page = client.get(response.url).text
+    assert "already" not in page and Registration.objects.get().token not in page
+
+
+def test_the_sent_page_of_an_unpublished_event_is_not_found(client):
+    event = EventFactory(published=False)
+    assert client.get(f"/events/{event.slug}/register/sent/").status_code == 404
 
 
 @pytest.mark.parametrize(

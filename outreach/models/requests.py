@@ -1,7 +1,4 @@
-"""Presentation and event requests, their special-resource bookings and their workflow.
-
-Imported by `outreach.models` so that Django finds them; import them from there.
-"""
+"""Presentation and event requests and their special-resource bookings."""
 
 import secrets
 import uuid
@@ -21,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from outreach.models import Area, Specialist, SpecialResource
+from outreach.models.areas import Area, Specialist, SpecialResource
 from pasadena_pd.languages import language_field
 
 

@@ -5,14 +5,14 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from psycopg.types.range import Range
 
-from outreach.bookings import (
+from outreach.models import ResourceBooking
+from outreach.services.bookings import (
     ResourceUnavailable,
     allocate_bookings,
     confirm_booking,
     window_of,
 )
-from outreach.models import ResourceBooking
-from outreach.submission import submit_request
+from outreach.services.submission import submit_request
 from pasadena_pd.workflow import TransitionError
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.core import mail
 
-from outreach import decisions
-from outreach.bookings import allocate_bookings
 from outreach.models import PresentationRequest
+from outreach.services import decisions
+from outreach.services.bookings import allocate_bookings
 from pasadena_pd.workflow import TransitionError, activity_of, history_of
 from tests.factories import MajorEventFactory
 from tests.outreach.factories import PresentationRequestFactory

@@ -4,7 +4,7 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from outreach.feed_sources import RequestSource, scheduled_requests
+from outreach.feeds.sources import RequestSource, scheduled_requests
 from outreach.models import PresentationRequest
 from pasadena_pd.ical_feed import FeedContext, feed_meta, feed_view, page_path, serve_feed
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from outreach.models import PresentationRequest, ResourceBooking
-from outreach.submission import submit_request
+from outreach.services.submission import submit_request
 from tests.outreach.factories import next_weekday
 
 # Every window overlaps every other (all hold 12:00-14:00), so each resource can be granted

@@ -18,7 +18,7 @@ from outreach import selectors
 from outreach.forms import PresentationRequestForm
 from outreach.models import Area, PresentationRequest
 from outreach.permissions import LinkHolder
-from outreach.submission import REQUESTER, cancel_request, submit_request
+from outreach.services.submission import REQUESTER, cancel_request, submit_request
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.links import site_url
 from pasadena_pd.page_cache import form_nonce

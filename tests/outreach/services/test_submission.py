@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from outreach.models import PresentationRequest
-from outreach.submission import submit_request
+from outreach.services.submission import submit_request
 from pasadena_pd.workflow import history_of
 from tests.outreach.factories import next_weekday
 

@@ -1,5 +1,5 @@
-"""Outreach owns the city's Community Services Areas, their specialists, the special
-resources, the major events (blackout days) and the policy values of the request rules."""
+"""The city's Community Services Areas, their specialists, the special resources, the major
+events (blackout days) and the policy values of the request rules."""
 
 import uuid
 
@@ -181,24 +181,3 @@ class RequestPolicy(models.Model):
     def current(cls) -> "RequestPolicy":
         policy, _created = cls.objects.get_or_create(pk=1)
         return policy
-
-
-# Requests and bookings live in their own module (they are most of the app); Django finds
-# them through this import.
-from outreach.request_models import (  # noqa: E402
-    PresentationRequest,
-    RequestKind,
-    ResourceBooking,
-)
-
-__all__ = [
-    "DEFAULT_SPECIAL_RESOURCES",
-    "Area",
-    "MajorEvent",
-    "PresentationRequest",
-    "RequestKind",
-    "RequestPolicy",
-    "ResourceBooking",
-    "SpecialResource",
-    "Specialist",
-]

@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from outreach import rules, selectors
-from outreach.bookings import ResourceUnavailable, allocate_bookings, release_bookings
 from outreach.models import PresentationRequest
+from outreach.services.bookings import ResourceUnavailable, allocate_bookings, release_bookings
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.workflow import record_state_change

@@ -13,10 +13,10 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from outreach import selectors
-from outreach.bookings import allocate_bookings, release_bookings
 from outreach.models import PresentationRequest
 from outreach.permissions import can
-from outreach.submission import send_decision_email, send_move_email
+from outreach.services.bookings import allocate_bookings, release_bookings
+from outreach.services.submission import send_decision_email, send_move_email
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.models import RecordActivity
 from pasadena_pd.workflow import TransitionError, record_activity
