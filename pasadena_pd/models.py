@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -8,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pasadena_pd.admin_labels import state_label
+from pasadena_pd.tokens import new_token
 
 
 class StateChange(models.Model):
@@ -108,10 +107,6 @@ class RecordActivity(models.Model):
         return self.actor_label
 
 
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class CalendarFeedTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=CalendarFeedToken.Status.ACTIVE)
@@ -135,7 +130,7 @@ class CalendarFeedToken(models.Model):
         related_name="calendar_feed_tokens",
     )
     token = models.CharField(
-        _("token"), max_length=64, unique=True, default=new_feed_token, editable=False
+        _("token"), max_length=64, unique=True, default=new_token, editable=False
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE

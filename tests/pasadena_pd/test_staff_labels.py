@@ -7,7 +7,7 @@ import pytest
 
 from events.models import BlockParty
 from events.services.block_parties import decide_block_party
-from pal.services import accept_enrollment
+from pal.services.enrollments import accept_enrollment
 from pasadena_pd.feed_tokens import create_feed_token
 from pasadena_pd.roles import EVENT_COORDINATORS, PAL_STAFF
 from tests.events.factories import BlockPartyFactory, verified
