@@ -12,6 +12,7 @@ from events.models import Event
 from events.validators import validate_phone
 from outreach.models import Area
 from pasadena_pd.public_forms import HoneypotMixin
+from pasadena_pd.rules import is_weekend
 
 MAX_BLOCK_PARTY_ATTENDANCE = 5000
 
@@ -121,7 +122,7 @@ class BlockPartyForm(HoneypotMixin, forms.Form):
     def clean_date(self):
         date = self.cleaned_data["date"]
         if date != self.night:
-            self.is_weekend_elsewhere = date.weekday() >= 5
+            self.is_weekend_elsewhere = is_weekend(date)
             night = formats.date_format(self.night, "DATE_FORMAT")
             if self.is_weekend_elsewhere:
                 raise forms.ValidationError(
