@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from pal.consent import current_version
 from pal.models import (
     Campus,
     EmergencyContact,
@@ -178,6 +179,8 @@ def _member(term, first, last, age, campus):
             "media_consent": False,
             "signature": guardian.name,
             "signed_at": timezone.now(),
+            "consent_version": current_version(),
+            "consented_at": timezone.now(),
             "status": Enrollment.Status.ACCEPTED,
         },
     )

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pal import eligibility
+from pal.consent_forms import ConsentMixin
 from pal.models import (
     AdvisorNote,
     Campus,
@@ -48,7 +49,7 @@ class ActivityChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
-class EnrollmentForm(HoneypotMixin, forms.Form):
+class EnrollmentForm(ConsentMixin, HoneypotMixin, forms.Form):
     """One child's application, filled by a parent or guardian.
 
     With `guardian` given (a family enrolling another child), the guardian's fields are left
@@ -114,11 +115,14 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
         max_length=120,
         help_text=_("Typing your name signs this form; the date and time are recorded."),
     )
+    # The consent version whose wording the page showed (see ConsentMixin).
+    consent_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, guardian=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.guardian = guardian
+        self.show_consent_wording()
         open_terms = ProgramTerm.objects.open_for_enrollment(self.today)
         self.fields["term"].queryset = open_terms
         self.fields["activities"].queryset = SummerActivity.objects.filter(
@@ -144,6 +148,7 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        self.check_consent_version()
         term, birth_date = data.get("term"), data.get("date_of_birth")
         if term is None or birth_date is None:
             return data
@@ -220,7 +225,8 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
         return {name: self.cleaned_data[f"guardian_{name}"] for name in GUARDIAN_FIELDS}
 
     def child_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in CHILD_FIELDS}
+        data = {name: self.cleaned_data[name] for name in CHILD_FIELDS}
+        return {**data, "consent_version": self.consent}
 
     def contacts(self) -> list[dict]:
         return [

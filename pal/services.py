@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
 from pal import eligibility
+from pal.consent import current_version
 from pal.models import (
     ActivitySignup,
     EmergencyContact,
@@ -157,10 +158,12 @@ def submit_enrollment(
                 guardian.save()
             now = timezone.now()
             full = term.enrollments.holding_a_place().count() >= term.capacity
+            child_data.setdefault("consent_version", current_version())
             enrollment = Enrollment(
                 term=term,
                 guardian=guardian,
                 signed_at=now,
+                consented_at=now,
                 status=Enrollment.Status.WAITLISTED if full else Enrollment.Status.SUBMITTED,
                 waitlisted_at=now if full else None,
                 **child_data,

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from pal import eligibility, services
+from pal.consent import ConsentError, current_version, needs_new_consent, renew_consent
+from pal.consent_forms import ConsentForm
 from pal.forms import EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
@@ -132,7 +134,7 @@ def application_status(request, token):
     return _status_page(request, enrollment)
 
 
-def _status_page(request, enrollment, pick_up_form=None, status=200):
+def _status_page(request, enrollment, pick_up_form=None, status=200, consent_form=None):
     family = (
         enrollment.guardian.enrollments.exclude(pk=enrollment.pk)
         .select_related("term")
@@ -152,6 +154,7 @@ def _status_page(request, enrollment, pick_up_form=None, status=200):
             "pick_up_form": pick_up_form or PickUpPersonForm(),
             "pick_up_open": enrollment.status
             not in (Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN),
+            "consent_form": consent_form or _consent_form_if_due(enrollment),
         },
         status=status,
     )
@@ -173,6 +176,39 @@ def pick_up_add(request, token):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Added to the pick-up list."))
+    return redirect(enrollment.get_status_url())
+
+
+def _consent_form_if_due(enrollment):
+    """The consent wording changed since the family signed: ask them to consent again."""
+    if needs_new_consent(enrollment, current_version()):
+        return ConsentForm(enrollment=enrollment)
+    return None
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters()
+def consent_again(request, token):
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("term", "guardian"), token=token
+    )
+    form = ConsentForm(request.POST, enrollment=enrollment)
+    if not form.is_valid():
+        return _status_page(request, enrollment, consent_form=form, status=400)
+    try:
+        renew_consent(
+            enrollment,
+            version=form.consent,
+            consent_participation=form.cleaned_data["consent_participation"],
+            consent_transportation=form.cleaned_data.get("consent_transportation", False),
+            media_consent=form.cleaned_data["media_consent"],
+            signature=form.cleaned_data["signature"],
+        )
+    except ConsentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your consent is recorded."))
     return redirect(enrollment.get_status_url())
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from pal import selectors, services
+from pal.consent import current_version, needs_new_consent
 from pal.forms import DayForm, DecisionForm, GradeForm, NoteForm, RosterFilterForm
 from pal.models import Enrollment, YouthAdvisor
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
@@ -51,7 +52,7 @@ def pal_area(view):
 def _visible_member(request, pk):
     return get_object_or_404(
         Enrollment.objects.visible_to(request.user).select_related(
-            "term", "guardian", "campus", "advisor"
+            "term", "guardian", "campus", "advisor", "consent_version"
         ),
         pk=pk,
     )
@@ -86,6 +87,7 @@ def member_detail(request, pk):
         "grade_form": GradeForm(enrollment=enrollment),
         "note_form": NoteForm(initial={"date": timezone.localdate()}),
         "is_pal_staff": sees_every_member(request.user),
+        "consent_outdated": needs_new_consent(enrollment, current_version()),
     }
     targets = ENROLLMENT_WORKFLOW.targets(enrollment, request.user)
     context["can_accept"] = Enrollment.Status.ACCEPTED in targets

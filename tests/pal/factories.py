@@ -5,6 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from pal.consent import current_version
 from pal.models import (
     Campus,
     Enrollment,
@@ -118,6 +119,8 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     media_consent = False
     signature = "Guardian"
     signed_at = factory.LazyFunction(timezone.now)
+    consent_version = factory.LazyFunction(current_version)
+    consented_at = factory.SelfAttribute("signed_at")
     status = Enrollment.Status.SUBMITTED
 
 

@@ -43,6 +43,7 @@ NOT_PUBLIC = {
     "events:block_party_cancel",
     "pal:application_withdraw",
     "pal:pick_up_add",
+    "pal:consent_again",
     "pal:pick_up_remove",
 }
 
