@@ -1,7 +1,7 @@
 """Who may do what with events: every action of the app named, each with one predicate.
 
 The admin (model pages and actions), the views, the templates (`{% has_perm %}`), the
-private calendar feeds (events.feed_scope) and the workflows (`Transition.permission`) all
+private calendar feeds (events.feeds.scope) and the workflows (`Transition.permission`) all
 ask these names, and nothing else decides. Names are distinct from Django's generated model
 permissions (`events.view_event`...), so that the role groups' model permissions never grant
 an events action by the back door.

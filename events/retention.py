@@ -7,9 +7,9 @@ import datetime
 from django.utils import timezone
 
 from events.models import BlockParty, Registration
-from events.models.tokens import new_token
 from pasadena_pd.anonymise import blank_history_reasons
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
+from pasadena_pd.tokens import new_token
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:

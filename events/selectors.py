@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from events.calendar_month import Month
 from events.models import BlockParty, Event, NationalNightOutDate, Registration
-from events.national_night_out import national_night_out_date, upcoming_national_night_out_year
+from events.rules.national_night_out import (
+    national_night_out_date,
+    upcoming_national_night_out_year,
+)
 from events.visit_plan import Stop, plan_visits
 
 

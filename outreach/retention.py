@@ -5,9 +5,9 @@ are anonymised RETENTION_CONTACT_MONTHS after the presentation's date. The reque
 from django.utils import timezone
 
 from outreach.models import PresentationRequest
-from outreach.models.requests import new_token
 from pasadena_pd.anonymise import blank_history_reasons
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
+from pasadena_pd.tokens import new_token
 
 
 def due_requests(cutoffs: Cutoffs):

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from outreach.blackouts import built_in_major_events
 
@@ -27,6 +27,18 @@ MAJOR_EVENT_CONFLICT = "major_event_conflict"
 RESOURCE_LEAD_TIME = "resource_lead_time"
 RESOURCE_UNAVAILABLE = "resource_unavailable"
 MAX_ADVANCE = "max_advance"
+
+# What staff read for a rule's code (the admin's excused rules, history).
+RULE_NAMES = {
+    MIN_NOTICE: gettext_lazy("Minimum notice"),
+    WEEKEND_MIN_NOTICE: gettext_lazy("Weekend notice"),
+    WEEKEND_MIN_DURATION: gettext_lazy("Weekend minimum length"),
+    WEEKEND_SUPERVISOR_APPROVAL: gettext_lazy("Weekend supervisor approval"),
+    MAJOR_EVENT_CONFLICT: gettext_lazy("Major city event"),
+    RESOURCE_LEAD_TIME: gettext_lazy("Special resource lead time"),
+    RESOURCE_UNAVAILABLE: gettext_lazy("Special resource unavailable"),
+    MAX_ADVANCE: gettext_lazy("More than a year ahead"),
+}
 
 ALL_CODES = (
     MIN_NOTICE,

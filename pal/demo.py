@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from pal.consent import current_version
 from pal.models import (
     Campus,
     EmergencyContact,
@@ -23,6 +22,7 @@ from pal.models import (
     SummerActivity,
     YouthAdvisor,
 )
+from pal.services.consent import current_version
 from pasadena_pd.roles import PAL_STAFF, YOUTH_ADVISORS
 from pasadena_pd.workflow import record_state_change
 

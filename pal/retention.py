@@ -14,9 +14,9 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from pal.models import AdvisorNote, EmergencyContact, Enrollment, Guardian, PickUpPerson
-from pal.models.enrollment import new_token
 from pasadena_pd.anonymise import blank_history_reasons
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
+from pasadena_pd.tokens import new_token
 
 CLOSED = (Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN)
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from pal import support
 from pal.models import ActivitySignup, Enrollment, GradeRecord, GradingPeriod, ProgramTerm
+from pal.rules import support
 from pasadena_pd.workflow import history_of
 
 
@@ -61,7 +61,7 @@ def started_periods(term: ProgramTerm, today) -> list[GradingPeriod]:
 
 
 def needs_support(user, today) -> list[SupportCase]:
-    """School-year members of current terms who need support (see pal/support.py)."""
+    """School-year members of current terms who need support (see pal/rules/support.py)."""
     members = (
         roster(user)
         .filter(term__kind=ProgramTerm.Kind.SCHOOL_YEAR)

@@ -1,3 +1,5 @@
+from contextvars import ContextVar
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -11,11 +13,27 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
+from pasadena_pd.links import absolute_url
 from pasadena_pd.models import CalendarFeedToken, RecordActivity, StateChange
 from pasadena_pd.permissions import can
 from pasadena_pd.security.forms import StaffLoginForm
 from pasadena_pd.security.otp import after_password_sign_in, issue_enrollment_code
 from pasadena_pd.workflow import TransitionError
+
+# The request of the admin page being rendered, for display methods that need its host.
+_admin_request: ContextVar = ContextVar("admin_request", default=None)
+
+
+def _rendered_with(request, view, *args):
+    reset = _admin_request.set(request)
+    try:
+        response = view(*args)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        return response
+    finally:
+        _admin_request.reset(reset)
+
 
 admin.site.login_form = StaffLoginForm
 # Who may use the admin at all is a rule (pasadena_pd.use_admin: signed in all the way,
@@ -30,11 +48,19 @@ class StateChangeInline(GenericTabularInline):
     model = StateChange
     ct_field = "content_type"
     ct_fk_field = "object_id"
-    fields = ("changed_at", "from_state", "to_state", "actor", "reason")
+    fields = ("changed_at", "from_label", "to_label", "actor", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False
     verbose_name_plural = _("History")
+
+    @admin.display(description=_("from"))
+    def from_label(self, change):
+        return change.from_label
+
+    @admin.display(description=_("to"))
+    def to_label(self, change):
+        return change.to_label
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -142,16 +168,34 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
         obj.pk = created.pk
         obj.token = created.token
 
+    # The feed address is absolute, built from the request's own host (pasadena_pd.links);
+    # the display methods see only the record, so the request is set for the page's render.
+    def changelist_view(self, request, extra_context=None):
+        return _rendered_with(request, super().changelist_view, request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return _rendered_with(
+            request, super().change_view, request, object_id, form_url, extra_context
+        )
+
     @admin.display(description=_("feed address"))
     def subscription_link(self, token):
         if token.status != CalendarFeedToken.Status.ACTIVE:
             return _("Revoked: this address answers “not found”.")
-        # A relative link: "Copy link" in the browser gives the full address of this site.
+        # Text to copy (select it, or the Copy button where JavaScript runs): a calendar app
+        # subscribes to it ("subscribe from URL", "add calendar from internet").
+        field_id = f"feed-address-{token.pk}"
         return format_html(
-            '<a href="{}">{}</a> · {}',
-            token.get_absolute_url(),
-            _("Calendar feed"),
-            _("copy this link's address into your calendar app (“subscribe from URL”)"),
+            '<input type="text" readonly class="feed-address vTextField" id="{}" value="{}" '
+            'aria-label="{}"> <button type="button" class="button" data-copy="{}" '
+            'data-copied="{}" hidden>{}</button><div class="help">{}</div>',
+            field_id,
+            absolute_url(token.get_absolute_url(), _admin_request.get()),
+            _("Private calendar feed address"),
+            field_id,
+            _("Copied"),
+            _("Copy"),
+            _("Paste this address into your calendar app (“subscribe from URL”)."),
         )
 
     @admin.action(description=_("Revoke the selected feed addresses"), permissions=["change"])
@@ -182,7 +226,7 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
 class StateChangeAdmin(admin.ModelAdmin):
     """The whole history, searchable, read-only for everyone (superusers included)."""
 
-    list_display = ("changed_at", "content_type", "object_id", "from_state", "to_state", "actor")
+    list_display = ("changed_at", "content_type", "object_id", "from_label", "to_label", "actor")
     list_filter = ("content_type", "to_state")
     date_hierarchy = "changed_at"
     list_select_related = ("content_type", "changed_by")
@@ -190,13 +234,16 @@ class StateChangeAdmin(admin.ModelAdmin):
         "changed_at",
         "content_type",
         "object_id",
-        "from_state",
-        "to_state",
+        "from_label",
+        "to_label",
         "changed_by",
         "actor_label",
         "reason",
     )
     readonly_fields = fields
+
+    from_label = StateChangeInline.from_label
+    to_label = StateChangeInline.to_label
 
     def has_add_permission(self, request):
         return False

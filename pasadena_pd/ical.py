@@ -80,7 +80,7 @@ class CalendarItem:
     # Busy time for timed items; all-day blackout days do not block a subscriber's day.
     transparent: bool = False
     # A weekly series: the number of weeks, the ones dropped, added dates, the ones that
-    # differ (see events.feed_series).
+    # differ (see events.feeds.series).
     weekly_count: int = 0
     excluded: tuple[datetime.datetime, ...] = ()
     extra_dates: tuple[datetime.datetime, ...] = ()

@@ -12,6 +12,8 @@ import re
 
 from gunicorn import glogging
 
+from pasadena_pd.tokens import TOKEN_LENGTH
+
 REDACTED = "[redacted]"
 
 # Paths whose next segment is always a secret, whatever it looks like.
@@ -20,9 +22,11 @@ _PRIVATE_PREFIX = re.compile(
     r"|/pal/applications/)"
     r"[^/?#\s\"']+"
 )
-# Anything else shaped like secrets.token_urlsafe(24) (32 URL-safe characters, at least one
-# capital, which slugs never have) in a path segment or a query value.
-_TOKEN_LIKE = re.compile(r"(?<=[/=])(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")
+# Anything else shaped like a private-link token (pasadena_pd.tokens: TOKEN_LENGTH URL-safe
+# characters, at least one capital, which slugs never have) in a path segment or a query value.
+_TOKEN_LIKE = re.compile(
+    rf"(?<=[/=])(?=[A-Za-z0-9_-]*[A-Z])[A-Za-z0-9_-]{{{TOKEN_LENGTH},}}(?![A-Za-z0-9_-])"
+)
 
 
 # Query values: staff searches (`/admin/pal/enrollment/?q=Chen`) and filters name people.

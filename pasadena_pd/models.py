@@ -1,11 +1,12 @@
-import secrets
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from pasadena_pd.admin_labels import state_label
+from pasadena_pd.tokens import new_token
 
 
 class StateChange(models.Model):
@@ -39,7 +40,19 @@ class StateChange(models.Model):
         verbose_name_plural = _("history")
 
     def __str__(self):
-        return f"{self.from_state or '∅'} → {self.to_state}"
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self) -> str:
+        return state_label(self._subject_model(), self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return state_label(self._subject_model(), self.to_state)
+
+    def _subject_model(self):
+        # The content type cache: no query per row of a history.
+        return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
     @property
     def actor(self) -> str:
@@ -94,10 +107,6 @@ class RecordActivity(models.Model):
         return self.actor_label
 
 
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class CalendarFeedTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=CalendarFeedToken.Status.ACTIVE)
@@ -121,7 +130,7 @@ class CalendarFeedToken(models.Model):
         related_name="calendar_feed_tokens",
     )
     token = models.CharField(
-        _("token"), max_length=64, unique=True, default=new_feed_token, editable=False
+        _("token"), max_length=64, unique=True, default=new_token, editable=False
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE

@@ -32,7 +32,6 @@ uncached, as if the page cache were off.
 import gzip
 import hashlib
 import logging
-import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -47,6 +46,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 from pasadena_pd.fail_soft_cache import is_failing
+from pasadena_pd.tokens import new_token
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
@@ -122,7 +122,7 @@ def form_nonce(request) -> str:
     if getattr(request, "_page_cache_placeholder", False):
         request._page_cache_shareable = True
         return NONCE_PLACEHOLDER
-    return secrets.token_urlsafe(24)
+    return new_token()
 
 
 def csrf_placeholder(request) -> dict:
@@ -364,8 +364,6 @@ class PageCacheMiddleware:
         if CSRF_PLACEHOLDER.encode() in content:
             content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
         if NONCE_PLACEHOLDER.encode() in content:
-            content = content.replace(
-                NONCE_PLACEHOLDER.encode(), secrets.token_urlsafe(24).encode()
-            )
+            content = content.replace(NONCE_PLACEHOLDER.encode(), new_token().encode())
         if content is not response.content:
             response.content = content

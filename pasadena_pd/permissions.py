@@ -134,7 +134,7 @@ rules.add_perm("pasadena_pd.revoke_feed_token", is_active_staff & (owns_feed | o
 # A feed answers only while its owner could open the same records in the site: still
 # active staff, still holding an authenticator app (the feed's secret address stands in for
 # the session; the owner's "verified device" is having one). What it shows then follows
-# each app's own rules (events.feeds.private_feed).
+# each app's own rules (events.feeds.views.private_feed).
 rules.add_perm("pasadena_pd.read_private_feed", is_active_staff & owns_feed & has_verified_device)
 
 

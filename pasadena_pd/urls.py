@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from events import feeds
+from events.feeds import views as feeds
 from outreach.feeds import views as outreach_feeds
 from pasadena_pd import views
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     # Calendar feeds; the .ics paths come before the apps' own routes.
-    path("calendar/", include("events.feed_urls")),
+    path("calendar/", include("events.feeds.urls")),
     path("events/<slug:slug>.ics", feeds.event_feed, name="event_calendar"),
     path(
         "outreach/requests/<slug:token>.ics", outreach_feeds.request_feed, name="request_calendar"

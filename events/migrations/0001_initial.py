@@ -8,7 +8,7 @@ import django.db.models.functions.datetime
 import django.db.models.functions.text
 from django.db import migrations, models
 
-import events.models.tokens
+import pasadena_pd.tokens
 
 
 class Migration(migrations.Migration):
@@ -247,7 +247,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=events.models.tokens.new_token,
+                        default=pasadena_pd.tokens.new_token,
                         editable=False,
                         max_length=64,
                         unique=True,
@@ -333,7 +333,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=events.models.tokens.new_token,
+                        default=pasadena_pd.tokens.new_token,
                         editable=False,
                         max_length=64,
                         unique=True,

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models.event import MAX_PARTY_SIZE_LIMIT, Event
-from events.models.tokens import new_token
 from pasadena_pd.languages import language_field
 from pasadena_pd.permissions import allowed_by
+from pasadena_pd.tokens import new_token
 from pasadena_pd.workflow import Transition, Workflow
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from events.errors import EventsError, PartyTooLarge
 from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
-from events.registration_rules import places_left, registration_refusal
+from events.rules.registration import places_left, registration_refusal
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.permissions import SYSTEM
 from pasadena_pd.workflow import TransitionError, record_state_change

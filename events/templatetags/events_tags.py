@@ -1,7 +1,7 @@
 from django import template
 
 from events import selectors
-from events.registration_rules import places_left
+from events.rules.registration import places_left
 
 register = template.Library()
 

@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from events import selectors
-from events.access import needs_second_factor, refusal
 from events.errors import EventsError
 from events.forms import BlockPartyForm
-from events.national_night_out import first_tuesday_of_august
+from events.rules.national_night_out import first_tuesday_of_august
 from events.services.block_parties import register_block_party
+from pasadena_pd.access import needs_second_factor, refusal
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many

@@ -12,7 +12,7 @@ from events.calendar_month import FIRST_YEAR, LAST_YEAR, parse_month
 from events.errors import EventsError, PartyTooLarge
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event
-from events.registration_rules import places_left, registration_refusal
+from events.rules.registration import places_left, registration_refusal
 from events.services.registrations import register_for_event
 from pasadena_pd.links import site_url
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many

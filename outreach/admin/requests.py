@@ -13,15 +13,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from events.access import RulesModelAdminMixin  # the shared rules-asking admin pages
 from outreach import selectors
 from outreach.admin.filters import DateRangeFilter, NeedsMyActionFilter, WeekendFilter
 from outreach.models import PresentationRequest, ResourceBooking
 from outreach.permissions import can
+from outreach.rules import RULE_NAMES
 from outreach.services import decisions
 from outreach.services.bookings import ResourceUnavailable, confirm_booking
 from outreach.services.submission import cancel_request
+from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
+from pasadena_pd.admin_labels import local_window
 from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.workflow import TransitionError
 
@@ -47,9 +49,14 @@ class ReasonForm(forms.Form):
     )
 
 
+@admin.display(description=gettext_lazy("time window"), ordering="window")
+def local_time_window(booking):
+    return local_window(booking.window)
+
+
 class ResourceBookingInline(admin.TabularInline):
     model = ResourceBooking
-    fields = ("resource", "unit_number", "window", "state", "confirmed_by", "confirmed_at")
+    fields = ("resource", "unit_number", local_time_window, "state", "confirmed_by", "confirmed_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -110,7 +117,7 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
         "exception_accepted_at",
         "exception_reason",
         "exception_date",
-        "exception_rule_codes",
+        "excused_rules",
         "decline_reason",
         "proposed_on",
         "sequence",
@@ -146,7 +153,7 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
                     ("supervisor_approved_by", "supervisor_approved_at"),
                     ("exception_accepted_by", "exception_accepted_at"),
                     "exception_reason",
-                    ("exception_date", "exception_rule_codes"),
+                    ("exception_date", "excused_rules"),
                     "decline_reason",
                     ("proposed_on", "sequence", "created_at", "updated_at"),
                 )
@@ -209,6 +216,12 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
         if obj.exception_excuses(finding.code):
             return _("Excused (exception for this day):")
         return _("Blocking:")
+
+    @admin.display(description=gettext_lazy("rules excused"))
+    def excused_rules(self, obj):
+        return (
+            ", ".join(str(RULE_NAMES.get(code, code)) for code in obj.exception_rule_codes) or "—"
+        )
 
     @admin.display(description=gettext_lazy("special resources"))
     def requested_resources(self, obj):
@@ -341,15 +354,22 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
 @admin.register(ResourceBooking)
 class ResourceBookingAdmin(RulesModelAdminMixin, admin.ModelAdmin):
     view_rule = "outreach.view_bookings"  # change_rule, add_rule, delete_rule: nobody
-    list_display = ("resource", "unit_number", "request", "window", "state", "confirmed_by")
+    list_display = (
+        "resource",
+        "unit_number",
+        "request",
+        local_time_window,
+        "state",
+        "confirmed_by",
+    )
     list_filter = ("state", "resource")
     list_select_related = ("resource", "request", "confirmed_by")
     search_fields = ("request__title", "request__organization")
-    readonly_fields = (
+    fields = readonly_fields = (
         "request",
         "resource",
         "unit_number",
-        "window",
+        local_time_window,
         "state",
         "confirmed_by",
         "confirmed_at",

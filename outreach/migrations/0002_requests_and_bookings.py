@@ -10,7 +10,7 @@ import django.db.models.expressions
 from django.conf import settings
 from django.db import migrations, models
 
-import outreach.models.requests
+import pasadena_pd.tokens
 
 
 class Migration(migrations.Migration):
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=outreach.models.requests.new_token,
+                        default=pasadena_pd.tokens.new_token,
                         editable=False,
                         max_length=64,
                         unique=True,

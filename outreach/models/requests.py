@@ -1,6 +1,5 @@
 """Presentation and event requests and their special-resource bookings."""
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -20,10 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models.areas import Area, Specialist, SpecialResource
 from pasadena_pd.languages import language_field
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
+from pasadena_pd.tokens import new_token
 
 
 class RequestKind(models.TextChoices):

@@ -1,6 +1,5 @@
 import contextlib
 import datetime
-import secrets
 from collections import defaultdict
 
 from django.conf import settings
@@ -28,6 +27,7 @@ from pasadena_pd.public_forms import (
     seconds_until_allowed,
     too_many,
 )
+from pasadena_pd.tokens import new_token
 from pasadena_pd.workflow import TransitionError, history_of
 
 RATE_SCOPE = "outreach-request"
@@ -52,10 +52,6 @@ class AreaListView(ListView):
 
     def get_queryset(self):
         return Area.objects.select_related("specialist").order_by("name")
-
-
-def _new_key() -> str:
-    return secrets.token_urlsafe(24)
 
 
 def _render_form(request, form, *, findings=(), next_dates=(), status=200):
@@ -90,7 +86,7 @@ def _refilled_form(request, today) -> PresentationRequestForm:
     with contextlib.suppress(ValueError):
         initial["date"] = datetime.date.fromisoformat(request.POST.get("refill_date", ""))
     if not initial["submission_key"]:
-        initial["submission_key"] = _new_key()
+        initial["submission_key"] = new_token()
     return PresentationRequestForm(initial=initial, today=today)
 
 

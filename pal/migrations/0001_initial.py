@@ -9,7 +9,7 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations, models
 
-import pal.models.enrollment
+import pasadena_pd.tokens
 
 
 class Migration(migrations.Migration):
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=pal.models.enrollment.new_token,
+                        default=pasadena_pd.tokens.new_token,
                         editable=False,
                         max_length=40,
                         unique=True,
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=pal.models.enrollment.new_token,
+                        default=pasadena_pd.tokens.new_token,
                         editable=False,
                         max_length=40,
                         unique=True,

@@ -1,6 +1,8 @@
 from django.db import migrations
 from django.db.models import F
 
+from pasadena_pd.roles import sync_roles
+
 # The wording of the form when versions began (the form's labels, English and Spanish).
 VERSION_1 = {
     "en": {
@@ -40,6 +42,10 @@ def unlink(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pal", "0006_consent_versions")]
+    dependencies = [("pal", "0006_consent_versions"), ("pasadena_pd", "0002_roles")]
 
-    operations = [migrations.RunPython(create_version_1, unlink)]
+    # PAL Staff publish versions (view and add; never change nor delete): pasadena_pd/roles.py.
+    operations = [
+        migrations.RunPython(create_version_1, unlink),
+        migrations.RunPython(sync_roles, migrations.RunPython.noop),
+    ]

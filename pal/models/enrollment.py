@@ -1,8 +1,6 @@
 """A family's applications: the guardian, each child's enrollment in a term, its emergency
 contacts and summer activity places. An accepted enrollment is a PAL member."""
 
-import secrets
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,11 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pasadena_pd.languages import language_field
 from pasadena_pd.permissions import allowed_by
+from pasadena_pd.tokens import new_token
 from pasadena_pd.workflow import Transition, Workflow
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class Guardian(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from pal import eligibility
+from pal.rules import eligibility
 
 # What the center's opening hours are (DOMAIN.md); shown on /pal/. Weekday numbers as in
 # datetime.date.weekday() (Monday is 0).

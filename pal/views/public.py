@@ -14,14 +14,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from pal import eligibility, services
-from pal.consent import ConsentError, current_version, needs_new_consent, renew_consent
-from pal.consent_forms import ConsentForm
-from pal.forms import EnrollmentForm, PickUpPersonForm
+from pal.errors import ConsentError, EnrollmentError
+from pal.forms import ConsentForm, EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.next_steps import center_hours, next_steps
+from pal.rules import eligibility
 from pal.selectors import decline_reason
+from pal.services import enrollments, pick_up
+from pal.services.consent import current_version, needs_new_consent, renew_consent
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder, can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
@@ -83,7 +84,7 @@ class EnrollView(TemplateView):
             return too_many(self.render_to_response(context), wait)
         if form.is_valid():
             try:
-                services.apply_for_enrollment(
+                enrollments.apply_for_enrollment(
                     term=form.cleaned_data["term"],
                     guardian=guardian,
                     guardian_data=form.guardian_data(),
@@ -93,7 +94,7 @@ class EnrollView(TemplateView):
                     today=form.today,
                     site_url=site_url(request),
                 )
-            except services.EnrollmentError as error:
+            except EnrollmentError as error:
                 form.add_error(None, str(error))
             else:
                 count_submission(request, RATE_SCOPE)
@@ -171,8 +172,8 @@ def pick_up_add(request, token):
     if not form.is_valid():
         return _status_page(request, enrollment, pick_up_form=form)
     try:
-        services.add_pick_up_person(enrollment, **form.cleaned_data)
-    except services.EnrollmentError as error:
+        pick_up.add_pick_up_person(enrollment, **form.cleaned_data)
+    except EnrollmentError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Added to the pick-up list."))
@@ -217,8 +218,8 @@ def consent_again(request, token):
 def pick_up_remove(request, token, pk):
     enrollment = get_object_or_404(Enrollment, token=token)
     try:
-        services.remove_pick_up_person(enrollment, pk)
-    except services.EnrollmentError as error:
+        pick_up.remove_pick_up_person(enrollment, pk)
+    except EnrollmentError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Removed from the pick-up list."))
@@ -230,7 +231,7 @@ def pick_up_remove(request, token, pk):
 def application_withdraw(request, token):
     enrollment = get_object_or_404(Enrollment, token=token)
     try:
-        services.withdraw_enrollment(
+        enrollments.withdraw_enrollment(
             enrollment, by=LinkHolder(token, "guardian"), site_url=site_url(request)
         )
     except TransitionError as error:

@@ -16,12 +16,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from pal import selectors, services
-from pal.consent import current_version, needs_new_consent
+from pal import selectors
+from pal.errors import EnrollmentError
 from pal.forms import DayForm, DecisionForm, GradeForm, NoteForm, RosterFilterForm
 from pal.models import Enrollment, YouthAdvisor
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.permissions import advisor_profile, sees_every_member
+from pal.services import advising, enrollments
+from pal.services.consent import current_version, needs_new_consent
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.security.otp import redirect_to_two_factor, two_factor_would_open
@@ -115,7 +117,7 @@ def decide(request, pk):
         return redirect(enrollment)
     try:
         if action == "accept":
-            services.accept_enrollment(
+            enrollments.accept_enrollment(
                 enrollment,
                 by=request.user,
                 advisor=form.cleaned_data["advisor"],
@@ -123,10 +125,10 @@ def decide(request, pk):
             )
             messages.success(request, _("The application is accepted."))
         elif action == "withdraw":
-            services.withdraw_enrollment(enrollment, by=request.user, site_url=site_url(request))
+            enrollments.withdraw_enrollment(enrollment, by=request.user, site_url=site_url(request))
             messages.success(request, _("The member is withdrawn."))
         else:
-            services.decline_enrollment(
+            enrollments.decline_enrollment(
                 enrollment,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
@@ -146,13 +148,13 @@ def record_grade(request, pk):
     form = GradeForm(request.POST, enrollment=enrollment)
     if form.is_valid():
         try:
-            services.record_gpa(
+            advising.record_gpa(
                 enrollment=enrollment,
                 period=form.cleaned_data["period"],
                 gpa=form.cleaned_data["gpa"],
                 by=request.user,
             )
-        except (TransitionError, services.EnrollmentError) as error:
+        except (TransitionError, EnrollmentError) as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The GPA is recorded."))
@@ -171,7 +173,7 @@ def add_note(request, pk):
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.add_advisor_note(enrollment=enrollment, by=request.user, **form.cleaned_data)
+            advising.add_advisor_note(enrollment=enrollment, by=request.user, **form.cleaned_data)
         except TransitionError as error:
             messages.error(request, str(error))
         else:

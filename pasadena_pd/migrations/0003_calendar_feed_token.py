@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import pasadena_pd.models
+import pasadena_pd.tokens
 from pasadena_pd.roles import sync_roles
 
 
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 (
                     "token",
                     models.CharField(
-                        default=pasadena_pd.models.new_feed_token,
+                        default=pasadena_pd.tokens.new_token,
                         editable=False,
                         max_length=64,
                         unique=True,

@@ -8,6 +8,8 @@ someone's personal data. Addresses and phone numbers are the residents' own.
 import logging
 import re
 
+from pasadena_pd.tokens import TOKEN_LENGTH
+
 REDACTED_TOKEN = "[token]"  # noqa: S105 (a placeholder, not a secret)
 REDACTED_EMAIL = "[email]"
 REDACTED_PHONE = "[phone]"
@@ -17,8 +19,10 @@ _PRIVATE_PATH = re.compile(
     r"(/(?:requests|registrations|applications|enrollments?|block-parties|calendar/private"
     r"|feeds/private)/)[A-Za-z0-9_-]{6,}"
 )
-# secrets.token_urlsafe(24) gives 32 characters; session keys are 32 too.
-_LONG_TOKEN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")
+# A private-link token (pasadena_pd.tokens) is TOKEN_LENGTH characters; session keys are 32.
+_LONG_TOKEN = re.compile(
+    rf"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{{{min(TOKEN_LENGTH, 32)},}}(?![A-Za-z0-9_-])"
+)
 _TOKEN_PARAMETER = re.compile(r"((?:token|key|code)=)[^&\s\"']+", re.IGNORECASE)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"(?<![\d-])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}(?![\d-])")

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from events.models import BlockParty, Event, EventSession, NationalNightOutDate, Registration
-from events.national_night_out import first_tuesday_of_august
+from events.rules.national_night_out import first_tuesday_of_august
 from tests.factories import AreaFactory
 
 

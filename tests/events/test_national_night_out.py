@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from events.national_night_out import (
+from events.rules.national_night_out import (
     first_tuesday_of_august,
     national_night_out_date,
     upcoming_national_night_out_year,

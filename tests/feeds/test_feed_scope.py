@@ -1,6 +1,6 @@
 import pytest
 
-from events.feed_scope import EVERY_AREA, private_feed_scope
+from events.feeds.scope import EVERY_AREA, private_feed_scope
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
 
 

@@ -1,6 +1,6 @@
 import datetime
 
-from events.feed_series import Session, weekly_series
+from events.feeds.series import Session, weekly_series
 from pasadena_pd.ical import LOS_ANGELES
 
 HALL = "Police Department community room"

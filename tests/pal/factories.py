@@ -5,7 +5,6 @@ import datetime
 import factory
 from django.utils import timezone
 
-from pal.consent import current_version
 from pal.models import (
     Campus,
     Enrollment,
@@ -15,6 +14,7 @@ from pal.models import (
     SummerActivity,
     YouthAdvisor,
 )
+from pal.services.consent import current_version
 from pasadena_pd.roles import YOUTH_ADVISORS
 from tests.factories import UserFactory
 

@@ -8,9 +8,9 @@ import pytest
 from django.apps import apps
 from django.core import mail
 
-from pal.consent import current_version
 from pal.models import ConsentText, ConsentVersion, Enrollment
 from pal.models.consent import FrozenConsent
+from pal.services.consent import current_version
 from pasadena_pd.models import RecordActivity
 from tests.pal.factories import (
     EnrollmentFactory,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pal.eligibility import (
+from pal.rules.eligibility import (
     age_on,
     check_eligibility,
     fits_age_band,

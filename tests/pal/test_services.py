@@ -5,9 +5,9 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from pal import services
+from pal.errors import EnrollmentError
 from pal.models import ActivitySignup, EmergencyContact, Enrollment, GradeRecord, Guardian
-from pal.services import EnrollmentError
+from pal.services import advising, enrollments
 from pasadena_pd.models import StateChange
 from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.roles import PAL_STAFF
@@ -60,7 +60,7 @@ def child(term, first_name="Maya", age=11, **extra):
 
 
 def submit(term, guardian=None, activities=(), **child_extra):
-    return services.submit_enrollment(
+    return enrollments.submit_enrollment(
         term=term,
         guardian=guardian,
         guardian_data=None if guardian else GUARDIAN,
@@ -126,7 +126,7 @@ def test_a_full_term_waitlists_in_order_and_promotes_the_first_when_a_place_free
     assert [second.status, third.status] == ["waitlisted", "waitlisted"]
     assert (second.waitlist_position(), third.waitlist_position()) == (1, 2)
 
-    services.withdraw_enrollment(holder, by=LinkHolder(holder.token, "guardian"))
+    enrollments.withdraw_enrollment(holder, by=LinkHolder(holder.token, "guardian"))
 
     second.refresh_from_db()
     third.refresh_from_db()
@@ -141,7 +141,7 @@ def test_declining_a_waitlisted_application_promotes_nobody():
     second = submit(term, first_name="Second")
     third = submit(term, first_name="Third")
     staff = verified(UserFactory(roles=[PAL_STAFF]))
-    services.decline_enrollment(second, by=staff, reason="The family moved away.")
+    enrollments.decline_enrollment(second, by=staff, reason="The family moved away.")
     third.refresh_from_db()
     assert third.status == "waitlisted"
     assert third.waitlist_position() == 1
@@ -154,7 +154,7 @@ def test_a_full_class_waitlists_and_promotes_when_a_place_frees():
     signup = ActivitySignup.objects.get(enrollment=second)
     assert signup.status == "waitlisted"
     assert signup.waitlist_position() == 1
-    services.withdraw_enrollment(first, by=LinkHolder(first.token, "guardian"))
+    enrollments.withdraw_enrollment(first, by=LinkHolder(first.token, "guardian"))
     signup.refresh_from_db()
     assert signup.status == "placed"
 
@@ -163,11 +163,11 @@ def test_accept_needs_pal_staff_and_an_advisor_for_the_school_year():
     enrollment = EnrollmentFactory()
     advisor = YouthAdvisorFactory()
     with pytest.raises(TransitionError):
-        services.accept_enrollment(enrollment, by=verified(advisor.user), advisor=advisor)
+        enrollments.accept_enrollment(enrollment, by=verified(advisor.user), advisor=advisor)
     staff = verified(UserFactory(roles=[PAL_STAFF]))
     with pytest.raises(TransitionError, match="Youth Advisor"):
-        services.accept_enrollment(enrollment, by=staff)
-    services.accept_enrollment(enrollment, by=staff, advisor=advisor)
+        enrollments.accept_enrollment(enrollment, by=staff)
+    enrollments.accept_enrollment(enrollment, by=staff, advisor=advisor)
     enrollment.refresh_from_db()
     assert (enrollment.status, enrollment.advisor) == ("accepted", advisor)
     change = StateChange.objects.filter(object_id=enrollment.pk).last()
@@ -177,16 +177,16 @@ def test_accept_needs_pal_staff_and_an_advisor_for_the_school_year():
 def test_record_gpa_by_own_advisor_and_refused_for_another():
     member = MemberFactory()
     period = GradingPeriodFactory(term=member.term)
-    services.record_gpa(
+    advising.record_gpa(
         enrollment=member, period=period, gpa=Decimal("1.80"), by=verified(member.advisor.user)
     )
-    services.record_gpa(
+    advising.record_gpa(
         enrollment=member, period=period, gpa=Decimal("1.90"), by=verified(member.advisor.user)
     )
     assert list(GradeRecord.objects.values_list("gpa", flat=True)) == [Decimal("1.90")]
     other = YouthAdvisorFactory()
     with pytest.raises(TransitionError):
-        services.record_gpa(
+        advising.record_gpa(
             enrollment=member, period=period, gpa=Decimal("3"), by=verified(other.user)
         )
 
@@ -261,7 +261,7 @@ def test_a_pal_staff_password_alone_decides_nothing():
     staff = UserFactory(roles=[PAL_STAFF])  # signed in, second factor not verified
 
     with pytest.raises(TransitionError):
-        services.decline_enrollment(enrollment, by=staff)
+        enrollments.decline_enrollment(enrollment, by=staff)
 
     enrollment.refresh_from_db()
     assert enrollment.status == "submitted"
@@ -271,8 +271,8 @@ def test_a_family_withdraws_only_with_its_own_status_link():
     mine, other = EnrollmentFactory(), EnrollmentFactory()
 
     with pytest.raises(TransitionError):
-        services.withdraw_enrollment(mine, by=LinkHolder(other.token, "guardian"))
-    services.withdraw_enrollment(mine, by=LinkHolder(mine.token, "guardian"))
+        enrollments.withdraw_enrollment(mine, by=LinkHolder(other.token, "guardian"))
+    enrollments.withdraw_enrollment(mine, by=LinkHolder(mine.token, "guardian"))
 
     mine.refresh_from_db()
     change = history_of(mine).last()

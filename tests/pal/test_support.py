@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pal.support import BELOW_GOAL, DROPPED, MISSING_CURRENT, needs_support, support_reasons
+from pal.rules.support import BELOW_GOAL, DROPPED, MISSING_CURRENT, needs_support, support_reasons
 
 
 def gpas(*values):

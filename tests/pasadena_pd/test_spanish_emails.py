@@ -15,7 +15,7 @@ from events.services.events import cancel_event
 from events.services.registrations import cancel_registration
 from outreach.services import decisions
 from pal.models import Enrollment
-from pal.services import accept_enrollment, withdraw_enrollment
+from pal.services.enrollments import accept_enrollment, withdraw_enrollment
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, PAL_STAFF
 from tests.events.factories import BlockPartyFactory, EventFactory, RegistrationFactory, verified
 from tests.factories import AreaFactory, SpecialistFactory, UserFactory

@@ -5,7 +5,7 @@ from django.core import mail
 
 from pasadena_pd.security.logging import RedactPersonalDataFilter, redact
 
-TOKEN = "kq3Jx0c1lZ7vN2bTqWm8rY5sA4dE6fGh"  # the shape of secrets.token_urlsafe(24)
+TOKEN = "kq3Jx0c1lZ7vN2bTqWm8rY5sA4dE6fGh"  # the shape of pasadena_pd.tokens.new_token()
 
 
 @pytest.mark.parametrize(

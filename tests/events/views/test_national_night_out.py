@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from events.models import BlockParty, Event
-from events.national_night_out import first_tuesday_of_august
+from events.rules.national_night_out import first_tuesday_of_august
 from events.selectors import upcoming_nno_year
 from pasadena_pd.roles import EVENT_COORDINATORS
 from tests.events.factories import (

@@ -1,5 +1,5 @@
-"""Every write of PAL: submitting, deciding and withdrawing applications, summer places,
-GPAs and notes. Each service names its side effects; state moves go through the workflows.
+"""PAL applications: submitting, deciding and withdrawing them, and summer places. Each
+service names its side effects; state moves go through the workflows.
 
 No member's name or details are ever logged here (members are minors): log lines carry
 primary keys only.
@@ -15,50 +15,25 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
-from pal import eligibility
-from pal.consent import current_version
+from pal.errors import AlreadyEnrolled, EnrollmentError, FamilyLimitReached
 from pal.models import (
     ActivitySignup,
     EmergencyContact,
     Enrollment,
-    GradeRecord,
     Guardian,
-    PickUpPerson,
     ProgramTerm,
     SummerActivity,
 )
 from pal.models.enrollment import ACTIVITY_WORKFLOW, ENROLLMENT_WORKFLOW
 from pal.next_steps import next_steps
+from pal.rules import eligibility
+from pal.services.consent import current_version
 from pasadena_pd.languages import current_language
 from pasadena_pd.mail import send_templated_email
-from pasadena_pd.models import RecordActivity
-from pasadena_pd.permissions import SYSTEM, can
-from pasadena_pd.workflow import TransitionError, record_activity, record_state_change
+from pasadena_pd.permissions import SYSTEM
+from pasadena_pd.workflow import TransitionError, record_state_change
 
 logger = logging.getLogger(__name__)
-
-
-class EnrollmentError(Exception):
-    """A refusal the family or staff should read (translated)."""
-
-
-class AlreadyEnrolled(EnrollmentError):
-    """The child already has an application for the term. Never shown to the public form's
-    visitor (that would tell anyone that a named child is a member): the family on record
-    is told by email instead (`apply_for_enrollment`)."""
-
-    def __init__(self, existing: "Enrollment"):
-        super().__init__(_("This child is already enrolled in this term."))
-        self.existing = existing
-
-
-class FamilyLimitReached(EnrollmentError):
-    """The family already has PAL_CHILDREN_PER_FAMILY applications in the term. Told to the
-    family by email only, like AlreadyEnrolled (the form's answer is the same)."""
-
-    def __init__(self, email: str):
-        super().__init__(_("This family has reached the number of applications for the term."))
-        self.email = email
 
 
 def _family_applications(term, guardian, guardian_data):
@@ -329,72 +304,3 @@ def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str 
         },
         language=enrollment.language,
     )
-
-
-def record_gpa(*, enrollment: Enrollment, period, gpa, by) -> GradeRecord:
-    """Record (or correct) a member's GPA for a grading period: PAL Staff or their advisor."""
-    if not can(by, "pal.follow_member", enrollment):
-        raise TransitionError(_("You do not have permission to make this change."))
-    if period.term_id != enrollment.term_id:
-        raise EnrollmentError(_("This grading period belongs to another term."))
-    with transaction.atomic():
-        record, _created = GradeRecord.objects.update_or_create(
-            enrollment=enrollment, period=period, defaults={"gpa": gpa, "recorded_by": by}
-        )
-    return record
-
-
-def add_advisor_note(*, enrollment: Enrollment, kind: str, date, note: str, by):
-    """Write a school visit, tutoring or mentoring note: PAL Staff or the member's advisor."""
-    from pal.models import AdvisorNote
-
-    if not can(by, "pal.follow_member", enrollment):
-        raise TransitionError(_("You do not have permission to make this change."))
-    return AdvisorNote.objects.create(
-        enrollment=enrollment, kind=kind, date=date, note=note, written_by=by
-    )
-
-
-def _check_pick_up_list_open(enrollment: Enrollment) -> None:
-    if enrollment.anonymised_at or enrollment.status in (
-        Enrollment.Status.DECLINED,
-        Enrollment.Status.WITHDRAWN,
-    ):
-        raise EnrollmentError(_("This application is closed: its pick-up list cannot change."))
-
-
-@sensitive_variables("name", "relationship", "phone")
-def add_pick_up_person(
-    enrollment: Enrollment, *, name: str, relationship: str, phone: str
-) -> PickUpPerson:
-    """The family (status link) allows someone to collect the child; dated in the record's
-    activity (staff see it in the admin)."""
-    _check_pick_up_list_open(enrollment)
-    with transaction.atomic():
-        person = PickUpPerson.objects.create(
-            enrollment=enrollment, name=name, relationship=relationship, phone=phone
-        )
-        record_activity(
-            enrollment,
-            RecordActivity.Kind.NOTE,
-            actor_label="guardian",
-            detail=_("Pick-up list: added %(person)s, %(phone)s")
-            % {"person": person, "phone": phone},
-        )
-    return person
-
-
-def remove_pick_up_person(enrollment: Enrollment, person_pk: int) -> None:
-    """The family takes someone off the list; dated in the record's activity."""
-    _check_pick_up_list_open(enrollment)
-    with transaction.atomic():
-        person = enrollment.pick_up_people.select_for_update().filter(pk=person_pk).first()
-        if person is None:
-            return  # already removed (a second click)
-        person.delete()
-        record_activity(
-            enrollment,
-            RecordActivity.Kind.NOTE,
-            actor_label="guardian",
-            detail=_("Pick-up list: removed %(person)s") % {"person": person},
-        )

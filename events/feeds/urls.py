@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import feeds
+from events.feeds import views as feeds
 
 app_name = "calendar"
 

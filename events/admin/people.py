@@ -9,12 +9,12 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events.access import RulesModelAdminMixin
-from events.admin_forms import reason_or_ask
+from events.admin.forms import reason_or_ask
 from events.errors import EventsError
 from events.models import BlockParty, Registration
 from events.services.block_parties import decide_block_party, note_block_party_edit
 from events.services.registrations import cancel_registration
+from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import StateChangeInline
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can

@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
-from events.feed_series import Session, weekly_series
+from events.feeds.series import Session, weekly_series
 from events.models import BlockParty, Event, EventSession
 from pasadena_pd.ical import CalendarItem, make_uid
 from pasadena_pd.ical_feed import (

@@ -1,5 +1,5 @@
 """Calendar feed views: thin, each names its calendar and its sources (each app's
-`feed_sources`). A requester's own calendar is outreach's (outreach.feeds).
+`feeds/sources.py`). A requester's own calendar is outreach's (outreach.feeds.views).
 
 Public feeds hold public fields only. Private staff feeds hold personal details: they are
 sent `Cache-Control: private, no-cache` (see docs/calendar-feeds.md for why not
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from events.feed_scope import private_feed_scope
-from events.feed_sources import BlockPartySource, EventSource
+from events.feeds.scope import private_feed_scope
+from events.feeds.sources import BlockPartySource, EventSource
 from events.models import Event
 from outreach.feeds.sources import (
     MajorEventSource,

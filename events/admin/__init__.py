@@ -1,8 +1,8 @@
 """Staff side of events: events with their sessions, and National Night Out dates.
 
-Registrations and block parties are in events/admin_people.py. Every page and action asks
-events.permissions by name (events.access.RulesModelAdminMixin); every change of state goes
-through the services and their workflows, and each change page shows its history.
+Registrations and block parties are in events/admin/people.py. Every page and action asks
+events.permissions by name (pasadena_pd.access.RulesModelAdminMixin); every change of state
+goes through the services and their workflows, and each change page shows its history.
 """
 
 import csv
@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from events import admin_people, selectors
-from events.access import RulesModelAdminMixin
-from events.admin_forms import reason_or_ask
+from events import selectors
+from events.admin import people  # noqa: F401  (registers the people admin pages)
+from events.admin.forms import reason_or_ask
 from events.errors import EventsError
 from events.models import Event, EventSession, NationalNightOutDate, Registration
 from events.services.block_parties import move_block_parties_to
@@ -27,12 +27,11 @@ from events.services.events import (
     create_weekly_sessions,
     record_new_event,
 )
+from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import StateChangeInline
 from pasadena_pd.admin_labels import PublicTextAdminMixin
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
-
-__all__ = ["admin_people"]  # imported to register the registrations and block parties
 
 CSV_COLUMNS = ["name", "email", "phone", "party_size", "status", "created_at"]
 

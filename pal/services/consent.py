@@ -1,5 +1,5 @@
 """Consent versions: the wording families read now, whose consent is on an older one, and
-consenting again (the family, on its status page)."""
+consenting again (the family, on its status page). Side effects named per service."""
 
 from django.conf import settings
 from django.db import transaction
@@ -8,14 +8,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from pal.errors import ConsentError
 from pal.models import ConsentText, ConsentVersion, Enrollment
 from pasadena_pd.models import RecordActivity
 from pasadena_pd.workflow import record_activity
-
-
-class ConsentError(Exception):
-    """A refusal the family reads (translated)."""
-
 
 # The wording of version 1 (also written by migration 0006); later versions are published
 # in the admin.

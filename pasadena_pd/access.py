@@ -1,4 +1,4 @@
-"""How a refusal of an events rule is answered, for the pages and the admin.
+"""How a refusal of a permission rule is answered, for the pages and the admin.
 
 A staff member refused only because this session has no verified second factor is sent to
 verify (or to enroll a device) and then back, rather than shown a bare 403; an anonymous
@@ -35,7 +35,7 @@ def refusal(request, action: str, record=None):
 
 
 class RulesModelAdminMixin:
-    """A ModelAdmin whose pages ask the events rules by name (never the groups' model
+    """A ModelAdmin whose pages ask the apps' rules by name (never the groups' model
     permissions, nor Django's superuser shortcut, which would skip the second factor).
 
     Set the rule names; None means nobody. Viewing is also allowed to whoever may edit.
