@@ -35,6 +35,7 @@ pytestmark = pytest.mark.django_db
 # Pages that are not the public's: staff pages, the admin, actions that only redirect.
 NOT_PUBLIC = {
     "healthz",
+    "staff_home",  # staff only (the access matrix covers it)
     "set_language",
     "calendar:private",
     "events:visit_plan",
