@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -84,9 +84,6 @@ class BlockPartyForm(HoneypotMixin, forms.Form):
     area = forms.ModelChoiceField(
         label=_("Community Services Area"), queryset=Area.objects.order_by("name")
     )
-    date = forms.DateField(
-        label=_("Date of the party"), widget=forms.DateInput(attrs={"type": "date"})
-    )
     start_time = forms.TimeField(
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -112,36 +109,10 @@ class BlockPartyForm(HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.night = night
         self.year = year
-        self.fields["date"].initial = night
         self.fields["start_time"].initial = datetime.time(17, 0)
         self.fields["end_time"].initial = datetime.time(21, 0)
-        # Only `date` can make a request a weekend event; the template shows the link.
-        self.is_weekend_elsewhere = False
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date != self.night:
-            self.is_weekend_elsewhere = date.weekday() >= 5
-            night = formats.date_format(self.night, "DATE_FORMAT")
-            if self.is_weekend_elsewhere:
-                raise forms.ValidationError(
-                    _(
-                        "This form is for the night of National Night Out (%(night)s). A block "
-                        "party on a weekend is a weekend event: please use the weekend event "
-                        "request form linked on this page."
-                    )
-                    % {"night": night},
-                    code="weekend_event",
-                )
-            raise forms.ValidationError(
-                _(
-                    "This form is for the night of National Night Out (%(night)s). For a "
-                    "gathering on another day, contact your Neighborhood Police Specialist."
-                )
-                % {"night": night},
-                code="not_the_night",
-            )
-        return date
+        # No date field: the form is for the night only (the page names it; another day
+        # is a weekend event request or a call to the specialist, linked on the page).
 
     def clean(self):
         cleaned = super().clean()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from outreach.blackouts import built_in_major_events
+from pasadena_pd.rules import is_weekend
 
 LOCAL_TZ = ZoneInfo("America/Los_Angeles")
 UTC = datetime.UTC
@@ -136,10 +137,6 @@ def elapsed(start: datetime.datetime, end: datetime.datetime) -> datetime.timede
     # Subtracting two datetimes of the same tzinfo gives wall-clock time; through UTC it
     # gives the real elapsed time, which differs on the two DST Sundays.
     return end.astimezone(UTC) - start.astimezone(UTC)
-
-
-def is_weekend(day: datetime.date) -> bool:
-    return day.weekday() >= 5
 
 
 def notice_days(day: datetime.date, today: datetime.date) -> int:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pal.models import ActivitySignup, Enrollment, GradeRecord, GradingPeriod, ProgramTerm
 from pal.rules import support
+from pasadena_pd.rules import is_weekend
 from pasadena_pd.workflow import history_of
 
 
@@ -87,7 +88,7 @@ def needs_support(user, today) -> list[SupportCase]:
 def transportation_roster(user, day):
     """Members to pick up on `day`, grouped by campus: accepted school-year members of a
     term running that day who need transportation. Weekends have no pick-ups."""
-    if day.weekday() >= 5:
+    if is_weekend(day):
         return {}
     members = (
         roster(user)

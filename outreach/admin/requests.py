@@ -25,6 +25,7 @@ from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
 from pasadena_pd.admin_labels import local_window
 from pasadena_pd.admin_lists import QuickChangeListMixin
+from pasadena_pd.rules import is_weekend
 from pasadena_pd.workflow import TransitionError
 
 Status = PresentationRequest.Status
@@ -76,7 +77,7 @@ class PresentationRequestAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         day = cleaned.get("date")
-        if day and self.instance.pk and (day.weekday() >= 5) != self.instance.is_weekend:
+        if day and self.instance.pk and is_weekend(day) != self.instance.is_weekend:
             self.add_error("date", _("A request cannot move between a weekday and a weekend."))
         return cleaned
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outreach.models.areas import Area, Specialist, SpecialResource
 from pasadena_pd.languages import language_field
+from pasadena_pd.rules import WEEKEND_ISO_DAYS, is_weekend
 from pasadena_pd.tokens import new_token
 
 
@@ -38,11 +39,10 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(status__in=PresentationRequest.OPEN_STATES)
 
     def weekend(self):
-        # Django's week_day: 1 = Sunday ... 7 = Saturday.
-        return self.filter(date__week_day__in=[1, 7])
+        return self.filter(date__iso_week_day__in=WEEKEND_ISO_DAYS)
 
     def weekday(self):
-        return self.exclude(date__week_day__in=[1, 7])
+        return self.exclude(date__iso_week_day__in=WEEKEND_ISO_DAYS)
 
     def with_related(self):
         return self.select_related(
@@ -173,7 +173,7 @@ class PresentationRequest(models.Model):
             models.CheckConstraint(
                 condition=~Q(
                     status__in=["scheduled", "completed"],
-                    date__iso_week_day__gte=6,
+                    date__iso_week_day__gte=min(WEEKEND_ISO_DAYS),
                 )
                 | Q(supervisor_approved_by__isnull=False, supervisor_approved_at__isnull=False),
                 name="weekend_request_scheduled_only_with_approval",
@@ -210,7 +210,7 @@ class PresentationRequest(models.Model):
 
     @property
     def is_weekend(self) -> bool:
-        return self.date.weekday() >= 5
+        return is_weekend(self.date)
 
     @property
     def is_open(self) -> bool:

@@ -19,6 +19,7 @@ from outreach.services.bookings import allocate_bookings, release_bookings
 from outreach.services.submission import send_decision_email, send_move_email
 from outreach.workflow import REQUEST_WORKFLOW
 from pasadena_pd.models import RecordActivity
+from pasadena_pd.rules import is_weekend
 from pasadena_pd.workflow import TransitionError, record_activity
 
 Status = PresentationRequest.Status
@@ -225,7 +226,7 @@ def reschedule_request(
         request = _locked(request)
         if not request.is_open:
             raise TransitionError(_("This request is closed."))
-        if (date.weekday() >= 5) != request.is_weekend:
+        if is_weekend(date) != request.is_weekend:
             raise TransitionError(
                 _("A request cannot move between a weekday and a weekend; ask for a new one.")
             )

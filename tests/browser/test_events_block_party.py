@@ -29,9 +29,10 @@ def test_block_party_from_registration_to_visit_plan(
     page.get_by_label("Street address of the party").fill("1220 Navarro Ave")
     page.get_by_label("Street name to show on the public list").fill("Navarro Ave")
     page.get_by_label("Community Services Area").select_option(label="Northwest")
-    expect(page.get_by_label("Date of the party")).to_have_value(
-        national_night_out(year).isoformat()
-    )
+    # Issue 16, item 12: one date accepted, so the night is stated, not a free date field.
+    night = national_night_out(year)
+    expect(page.locator("#party-date")).to_contain_text(f"{night:%A, %B} {night.day}, {year}")
+    expect(page.locator("form.block-party-form input[type=date]")).to_have_count(0)
     page.get_by_label("Expected attendance").fill("40")
     page.get_by_label("Fire engine visit").check()
     page.get_by_role("button", name="Register the block party").click()

@@ -1,5 +1,7 @@
 """Issue 16, item 12: the smaller things a resident meets, at phone size (390×844)."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -56,3 +58,22 @@ def test_a_cancelled_registration_offers_no_calendar(live_server, page: Page):
     page.goto(live_server.url + registration.get_absolute_url())
     expect(page.get_by_text("This registration is cancelled.")).to_be_visible()
     expect(page.get_by_role("link", name="Add to calendar")).to_have_count(0)
+
+
+def test_a_past_date_is_told_it_has_passed(live_server, page: Page):
+    """Not the 14-day notice message: the rules module says the date has passed."""
+    from django.utils import timezone
+
+    from tests.browser.test_outreach_request import fill_request
+    from tests.factories import AreaFactory
+
+    AreaFactory(name="Central", slug="central")
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/outreach/request/")
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    fill_request(page, past, "18:30", "20:00", "neighborhood_watch")
+    page.get_by_label("Community Services Area").select_option("central")
+    page.get_by_role("button", name="Send my request").click()
+    refusal = page.locator('[data-rule="min_notice"]')
+    expect(refusal).to_contain_text("has passed. Please choose a coming date.")
+    expect(refusal).not_to_contain_text("days' notice")

@@ -2,7 +2,7 @@ import datetime
 from urllib.parse import quote
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from events.models import BlockParty, Event
 from events.rules.national_night_out import first_tuesday_of_august
@@ -76,7 +76,6 @@ def form_data(night, area_, **overrides):
         "street_address": "1220 Navarro Ave",
         "street_name": "Navarro Ave",
         "area": str(area_.pk),
-        "date": night.isoformat(),
         "start_time": "17:00",
         "end_time": "21:00",
         "expected_attendance": "40",
@@ -97,27 +96,25 @@ def test_a_host_registers_a_block_party(client, year):
     assert party.wants_fire_engine and not party.wants_bicycle_registration
 
 
-def test_a_weekend_date_points_to_the_weekend_event_request(client, year):
+def test_the_form_states_the_night_and_asks_no_date(client, year):
+    """Issue 16, item 12: only the night is accepted, so there is no date field to fill;
+    the page names the night and where to go for another day."""
+    night = first_tuesday_of_august(year)
+    html = client.get("/events/national-night-out/block-party/").content.decode()
+    assert 'type="date"' not in html and 'name="date"' not in html
+    assert formats.date_format(night, "l, F j, Y") in html
+    assert "/outreach/request/?kind=block_party" in html
+    assert "contact your Neighborhood Police Specialist" in html
+
+
+def test_a_posted_other_date_still_registers_the_night(client, year):
     night = first_tuesday_of_august(year)
     saturday = night + datetime.timedelta(days=4)
-    response = client.post(
+    client.post(
         "/events/national-night-out/block-party/",
         form_data(night, AreaFactory(), date=str(saturday)),
     )
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "weekend event" in html
-    assert "/outreach/request/?kind=block_party" in html
-    assert not BlockParty.objects.exists()
-
-
-def test_another_weekday_is_refused_with_a_message(client, year):
-    night = first_tuesday_of_august(year)
-    response = client.post(
-        "/events/national-night-out/block-party/",
-        form_data(night, AreaFactory(), date=str(night + datetime.timedelta(days=1))),
-    )
-    assert "contact your Neighborhood Police Specialist" in response.content.decode()
+    assert BlockParty.objects.get().date == night
 
 
 @pytest.mark.parametrize(
@@ -128,7 +125,6 @@ def test_another_weekday_is_refused_with_a_message(client, year):
         ({"expected_attendance": "99999999"}, "less than or equal to 5000"),
         ({"host_email": "nope"}, "Enter a valid email address."),
         ({"area": "999999"}, "Select a valid choice."),
-        ({"date": "2027-02-31"}, "Enter a valid date."),
         ({"start_time": "25:00"}, "Enter a valid time."),
     ],
 )
