@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 # Pages that are not the public's: staff pages, the admin, actions that only redirect.
 NOT_PUBLIC = {
     "healthz",
-    "staff_home",
+    "staff_home",  # staff only (the access matrix covers it)
     "set_language",
     "calendar:private",
     "events:visit_plan",
@@ -44,6 +44,7 @@ NOT_PUBLIC = {
     "events:block_party_cancel",
     "pal:application_withdraw",
     "pal:pick_up_add",
+    "pal:consent_again",
     "pal:pick_up_remove",
 }
 
