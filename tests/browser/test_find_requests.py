@@ -1,4 +1,4 @@
-""""Find my requests" in the browser: a mistyped address gets the error summary (phone and
+""" "Find my requests" in the browser: a mistyped address gets the error summary (phone and
 desktop), a valid one the same thank-you for every address; axe stays clean."""
 
 import pytest
