@@ -38,6 +38,7 @@ NOT_PUBLIC = {
     "set_language",
     "calendar:private",
     "events:visit_plan",
+    "staff_home",  # staff only (tests/pasadena_pd/test_staff_home.py reads it in Spanish)
     "outreach:request_cancel",
     "events:registration_cancel",
     "events:block_party_cancel",
