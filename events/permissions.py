@@ -12,29 +12,25 @@ factor: every predicate that opens it includes `has_verified_device`.
 
 import rules
 
-from pasadena_pd.permissions import (
-    has_role,
-    has_verified_device,
-    is_active_staff,
-    is_link_holder,
-    is_system,
-)
+from pasadena_pd.permissions import has_verified_device, is_link_holder, is_system, staff_in
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
 
 # --- Events predicates ------------------------------------------------------------------
 
 
-is_coordinator = is_active_staff & has_role(EVENT_COORDINATORS)
-is_supervisor = is_active_staff & has_role(SUPERVISORS)
-is_neighborhood_services = is_active_staff & has_role(NEIGHBORHOOD_SERVICES)
+is_coordinator = staff_in(EVENT_COORDINATORS)
+is_supervisor = staff_in(SUPERVISORS)
+is_neighborhood_services = staff_in(NEIGHBORHOOD_SERVICES)
+# Everyone who looks at events and block parties.
+is_events_staff = staff_in(EVENT_COORDINATORS, SUPERVISORS, NEIGHBORHOOD_SERVICES)
 
 # Registrants' and hosts' names, addresses, phones: only with a verified second factor.
 sees_registrants = is_coordinator & has_verified_device
-sees_hosts = (is_coordinator | is_supervisor | is_neighborhood_services) & has_verified_device
+sees_hosts = is_events_staff & has_verified_device
 runs_national_night_out = is_coordinator & has_verified_device
 
 # Events (public data): coordinators run them; Neighborhood Services and supervisors look.
-rules.add_perm("events.browse_events", is_coordinator | is_supervisor | is_neighborhood_services)
+rules.add_perm("events.browse_events", is_events_staff)
 rules.add_perm("events.create_event", is_coordinator)
 rules.add_perm("events.edit_event", is_coordinator)
 rules.add_perm("events.remove_event", is_coordinator)

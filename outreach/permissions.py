@@ -18,19 +18,18 @@ from pasadena_pd.permissions import (
     LinkHolder,
     allowed_by,
     can,
-    has_role,
     has_verified_device,
-    is_active_staff,
     is_link_holder,
     is_system,
+    staff_in,
 )
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
 
 __all__ = ["SYSTEM", "LinkHolder", "allowed_by", "can", "is_system"]
 
-is_neighborhood_services = is_active_staff & has_role(NEIGHBORHOOD_SERVICES)
-is_supervisor = is_active_staff & has_role(SUPERVISORS)
-is_coordinator = is_active_staff & has_role(EVENT_COORDINATORS)
+is_neighborhood_services = staff_in(NEIGHBORHOOD_SERVICES)
+is_supervisor = staff_in(SUPERVISORS)
+is_coordinator = staff_in(EVENT_COORDINATORS)
 
 
 @rules.predicate

@@ -22,6 +22,7 @@ from pal.models import (
     SummerActivity,
     YouthAdvisor,
 )
+from pal.services.consent import current_version
 from pasadena_pd.roles import PAL_STAFF, YOUTH_ADVISORS
 from pasadena_pd.workflow import record_state_change
 
@@ -178,6 +179,8 @@ def _member(term, first, last, age, campus):
             "media_consent": False,
             "signature": guardian.name,
             "signed_at": timezone.now(),
+            "consent_version": current_version(),
+            "consented_at": timezone.now(),
             "status": Enrollment.Status.ACCEPTED,
         },
     )

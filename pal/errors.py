@@ -29,3 +29,7 @@ class FamilyLimitReached(EnrollmentError):
     def __init__(self, email: str):
         super().__init__(_("This family has reached the number of applications for the term."))
         self.email = email
+
+
+class ConsentError(Exception):
+    """Consenting again was refused (translated, for the family)."""

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pal.models import (
@@ -15,6 +16,7 @@ from pal.models import (
     SummerActivity,
 )
 from pal.rules import eligibility
+from pal.services.consent import current_version
 from pasadena_pd.public_forms import HoneypotMixin
 
 GUARDIAN_FIELDS = ("name", "relationship", "phone", "email", "address")
@@ -35,6 +37,37 @@ CHILD_FIELDS = (
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
+class ConsentMixin:
+    """Labels the consent fields with the current version's wording in the page's language,
+    and refuses a form whose page showed another version (a version published meanwhile):
+    the family agrees to the wording it read, never to one it did not see."""
+
+    def show_consent_wording(self):
+        self.consent = current_version()
+        text = self.consent.text(get_language())
+        self.fields["consent_participation"].label = text.participation
+        if "consent_transportation" in self.fields:
+            self.fields["consent_transportation"].label = text.transportation
+        self.fields["media_consent"].label = text.media
+        self.fields["consent_version"].initial = self.consent.number
+        self.seen_version = ""
+        if self.is_bound:  # the page that comes back shows the current wording
+            key = self.add_prefix("consent_version")
+            self.seen_version = str(self.data.get(key) or "").strip()
+            self.data = self.data.copy()
+            self.data[key] = self.consent.number
+
+    def check_consent_version(self):
+        if self.seen_version and self.seen_version != str(self.consent.number):
+            self.add_error(
+                None,
+                _(
+                    "The consent wording changed while you filled in the form. Please read "
+                    "it again below and send the form again."
+                ),
+            )
+
+
 class ActivityChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, activity):
         return _("%(term)s: %(name)s (ages %(min)s to %(max)s; %(days)s, %(start)s to %(end)s)") % {
@@ -48,7 +81,7 @@ class ActivityChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
-class EnrollmentForm(HoneypotMixin, forms.Form):
+class EnrollmentForm(ConsentMixin, HoneypotMixin, forms.Form):
     """One child's application, filled by a parent or guardian.
 
     With `guardian` given (a family enrolling another child), the guardian's fields are left
@@ -114,11 +147,14 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
         max_length=120,
         help_text=_("Typing your name signs this form; the date and time are recorded."),
     )
+    # The consent version whose wording the page showed (see ConsentMixin).
+    consent_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, guardian=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.guardian = guardian
+        self.show_consent_wording()
         open_terms = ProgramTerm.objects.open_for_enrollment(self.today)
         self.fields["term"].queryset = open_terms
         self.fields["activities"].queryset = SummerActivity.objects.filter(
@@ -144,6 +180,7 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        self.check_consent_version()
         term, birth_date = data.get("term"), data.get("date_of_birth")
         if term is None or birth_date is None:
             return data
@@ -220,7 +257,8 @@ class EnrollmentForm(HoneypotMixin, forms.Form):
         return {name: self.cleaned_data[f"guardian_{name}"] for name in GUARDIAN_FIELDS}
 
     def child_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in CHILD_FIELDS}
+        data = {name: self.cleaned_data[name] for name in CHILD_FIELDS}
+        return {**data, "consent_version": self.consent}
 
     def contacts(self) -> list[dict]:
         return [
@@ -314,3 +352,35 @@ class DayForm(forms.Form):
     day = forms.DateField(
         label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class ConsentForm(ConsentMixin, forms.Form):
+    """A family consents again, to a new version (the application's status page)."""
+
+    consent_participation = forms.BooleanField(
+        error_messages={"required": _("PAL needs your consent for your child to take part.")},
+    )
+    consent_transportation = forms.BooleanField(
+        error_messages={"required": _("Transportation needs your consent to drive your child.")},
+    )
+    media_consent = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect)
+    signature = forms.CharField(
+        label=_("Signature: type your full name"),
+        max_length=120,
+        help_text=_("Typing your name signs this form; the date and time are recorded."),
+    )
+    consent_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, enrollment, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not enrollment.needs_transportation:
+            del self.fields["consent_transportation"]
+        self.show_consent_wording()
+
+    def clean_media_consent(self):
+        return self.cleaned_data["media_consent"] == "yes"
+
+    def clean(self):
+        data = super().clean()
+        self.check_consent_version()
+        return data

@@ -18,19 +18,15 @@ that a role group's model permissions never grant a PAL action by the back door.
 
 import rules
 
-from pasadena_pd.permissions import (
-    has_role,
-    has_verified_device,
-    is_active_staff,
-    is_link_holder,
-    is_system,
-)
+from pasadena_pd.permissions import has_verified_device, is_link_holder, is_system, staff_in
 from pasadena_pd.roles import PAL_STAFF, YOUTH_ADVISORS
+
+is_youth_advisor = staff_in(YOUTH_ADVISORS)
 
 
 def advisor_profile(user):
     """The user's active YouthAdvisor record, when they are in the Youth Advisors group."""
-    if not is_active_staff(user) or not has_role(YOUTH_ADVISORS)(user):
+    if not is_youth_advisor(user):
         return None
     cached = getattr(user, "_pal_advisor", False)
     if cached is False:
@@ -51,7 +47,7 @@ def advises(user, enrollment) -> bool:
     return advisor is not None and enrollment is not None and enrollment.advisor_id == advisor.pk
 
 
-is_pal_staff = is_active_staff & has_role(PAL_STAFF)
+is_pal_staff = staff_in(PAL_STAFF)
 
 # The staff area (dashboard, rosters, the roster export, needs support, transportation) and
 # the PAL admin: minors' names everywhere, so a verified second factor for both roles.

@@ -14,6 +14,7 @@ urlpatterns = [
         public.application_withdraw,
         name="application_withdraw",
     ),
+    path("applications/<str:token>/consent/", public.consent_again, name="consent_again"),
     path("applications/<str:token>/pick-up/", public.pick_up_add, name="pick_up_add"),
     path(
         "applications/<str:token>/pick-up/<int:pk>/remove/",

@@ -9,15 +9,37 @@ from pasadena_pd.admin_labels import state_label
 from pasadena_pd.tokens import new_token
 
 
-class StateChange(models.Model):
+class HistoryEntry(models.Model):
+    """What a record's history entries share: the record they are about (of any model) and
+    who acted, a staff user (the subclass's USER_FIELD) or a label ("requester", "system")."""
+
+    USER_FIELD = ""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    # For entries without a staff user: "requester", "system", ...
+    actor_label = models.CharField(_("actor"), max_length=60, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def actor(self) -> str:
+        if getattr(self, f"{self.USER_FIELD}_id"):
+            user = getattr(self, self.USER_FIELD)
+            return user.get_full_name() or user.get_username()
+        return self.actor_label
+
+
+class StateChange(HistoryEntry):
     """One move of a workflow: who moved what from which state to which, when and why.
 
     Written only by `pasadena_pd.workflow.Workflow.apply`; shown read-only in admin.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
+    USER_FIELD = "changed_by"
+
     from_state = models.CharField(_("from"), max_length=40, blank=True)
     to_state = models.CharField(_("to"), max_length=40)
     changed_by = models.ForeignKey(
@@ -28,8 +50,6 @@ class StateChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # For moves without a staff user: "requester", "system", ...
-    actor_label = models.CharField(_("actor"), max_length=60, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     changed_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
@@ -54,14 +74,8 @@ class StateChange(models.Model):
         # The content type cache: no query per row of a history.
         return ContentType.objects.get_for_id(self.content_type_id).model_class()
 
-    @property
-    def actor(self) -> str:
-        if self.changed_by_id:
-            return self.changed_by.get_full_name() or self.changed_by.get_username()
-        return self.actor_label
 
-
-class RecordActivity(models.Model):
+class RecordActivity(HistoryEntry):
     """Something done to a record that is not a move of its state: moved to another day or
     place, an exception to the rules accepted, someone assigned, a note.
 
@@ -74,9 +88,8 @@ class RecordActivity(models.Model):
         ASSIGNED = "assigned", _("Assigned")
         NOTE = "note", _("Note")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    subject = GenericForeignKey("content_type", "object_id")
+    USER_FIELD = "done_by"
+
     kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
     detail = models.TextField(_("detail"), blank=True)
     done_by = models.ForeignKey(
@@ -87,8 +100,6 @@ class RecordActivity(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # For actions without a staff user: "requester", "system", ...
-    actor_label = models.CharField(_("actor"), max_length=60, blank=True)
     done_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -99,12 +110,6 @@ class RecordActivity(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.detail}"
-
-    @property
-    def actor(self) -> str:
-        if self.done_by_id:
-            return self.done_by.get_full_name() or self.done_by.get_username()
-        return self.actor_label
 
 
 class CalendarFeedTokenQuerySet(models.QuerySet):

@@ -33,6 +33,14 @@ def has_role(name: str) -> rules.Predicate:
     return rules.Predicate(lambda user: roles.has_role(user, name), name=f"has_role:{name}")
 
 
+def staff_in(*names: str) -> rules.Predicate:
+    """A predicate: active staff in any of these roles. Each app's roles start from it."""
+    in_any = has_role(names[0])
+    for name in names[1:]:
+        in_any = in_any | has_role(name)
+    return is_active_staff & in_any
+
+
 @rules.predicate
 def has_verified_device(user) -> bool:
     """Did this user prove a second factor in this session (django-otp)?
@@ -127,7 +135,7 @@ def owns_feed(user, feed_token) -> bool:
     return feed_token is not None and user.pk is not None and feed_token.user_id == user.pk
 
 
-oversees_feeds = is_active_staff & has_role(roles.SUPERVISORS) & has_verified_device
+oversees_feeds = staff_in(roles.SUPERVISORS) & has_verified_device
 rules.add_perm("pasadena_pd.manage_every_feed", oversees_feeds)
 rules.add_perm("pasadena_pd.manage_feed_of", is_active_staff & (is_themselves | oversees_feeds))
 rules.add_perm("pasadena_pd.revoke_feed_token", is_active_staff & (owns_feed | oversees_feeds))

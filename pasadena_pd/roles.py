@@ -87,6 +87,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             )
             for permission in _crud("pal", model)
         ],
+        # Consent wording: published as new versions, never changed nor deleted.
+        *_crud("pal", "consentversion", change=False, delete=False),
+        *_crud("pal", "consenttext", change=False, delete=False),
     ],
     YOUTH_ADVISORS: [
         *[

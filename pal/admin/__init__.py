@@ -3,6 +3,7 @@
 members' records, both with a verified second factor, and every other staff user does not
 see the PAL section at all."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.decorators import method_decorator
@@ -13,6 +14,8 @@ from pal.models import (
     ActivitySignup,
     AdvisorNote,
     Campus,
+    ConsentText,
+    ConsentVersion,
     EmergencyContact,
     Enrollment,
     GradeRecord,
@@ -109,6 +112,21 @@ class PalModelAdmin(PalAccessMixin, admin.ModelAdmin):
     @method_decorator(sensitive_post_parameters())
     def changelist_view(self, request, *args, **kwargs):
         return super().changelist_view(request, *args, **kwargs)
+
+
+class ConsentTextInline(PalAccessMixin, admin.StackedInline):
+    model = ConsentText
+    min_num = 1
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj else len(settings.LANGUAGES) - 1  # one wording per language
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class SummerActivityInline(PalAccessMixin, admin.TabularInline):
@@ -219,7 +237,20 @@ class EnrollmentAdmin(PalModelAdmin):
     list_select_related = ("term", "campus", "advisor")
     search_fields = ("first_name", "last_name", "school", "guardian__name")
     # The status moves only through the workflow (staff page "Decision", pal.services).
-    readonly_fields = ("status", "waitlisted_at", "signed_at", "created_at", "updated_at")
+    # What the family signed stays as signed: answers, against the version of the wording.
+    readonly_fields = (
+        "status",
+        "waitlisted_at",
+        "consent_participation",
+        "consent_transportation",
+        "media_consent",
+        "signature",
+        "signed_at",
+        "consent_version",
+        "consented_at",
+        "created_at",
+        "updated_at",
+    )
     inlines = [
         EmergencyContactInline,
         ActivitySignupInline,
@@ -254,6 +285,24 @@ class EnrollmentAdmin(PalModelAdmin):
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
+
+
+@admin.register(ConsentVersion)
+class ConsentVersionAdmin(PalModelAdmin):
+    """New wording is a new version; a published version is read-only and never deleted
+    (enrollments point at the version they signed)."""
+
+    list_display = ("__str__", "summary", "published_at")
+    inlines = [ConsentTextInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("number", "summary", "published_at") if obj else ()
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(GradeRecord)

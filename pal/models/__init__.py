@@ -1,4 +1,5 @@
 from pal.models.advising import AdvisorNote, GradeRecord, YouthAdvisor
+from pal.models.consent import ConsentText, ConsentVersion
 from pal.models.enrollment import (
     ActivitySignup,
     EmergencyContact,
@@ -12,6 +13,8 @@ __all__ = [
     "ActivitySignup",
     "AdvisorNote",
     "Campus",
+    "ConsentText",
+    "ConsentVersion",
     "EmergencyContact",
     "Enrollment",
     "GradeRecord",

@@ -116,6 +116,16 @@ class Enrollment(models.Model):
     consent_participation = models.BooleanField(_("consent to take part"))
     consent_transportation = models.BooleanField(_("consent to transportation"), default=False)
     media_consent = models.BooleanField(_("photo and media consent"))
+    # The exact wording the guardian agreed to, and when (signing or consenting again).
+    consent_version = models.ForeignKey(
+        "pal.ConsentVersion",
+        verbose_name=_("consent version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+    )
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
     signature = models.CharField(_("typed signature"), max_length=120)
     signed_at = models.DateTimeField(_("signed at"))
     language = language_field()

@@ -27,6 +27,7 @@ from pal.models import (
 from pal.models.enrollment import ACTIVITY_WORKFLOW, ENROLLMENT_WORKFLOW
 from pal.next_steps import next_steps
 from pal.rules import eligibility
+from pal.services.consent import current_version
 from pasadena_pd.languages import current_language
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.permissions import SYSTEM
@@ -132,10 +133,12 @@ def submit_enrollment(
                 guardian.save()
             now = timezone.now()
             full = term.enrollments.holding_a_place().count() >= term.capacity
+            child_data.setdefault("consent_version", current_version())
             enrollment = Enrollment(
                 term=term,
                 guardian=guardian,
                 signed_at=now,
+                consented_at=now,
                 status=Enrollment.Status.WAITLISTED if full else Enrollment.Status.SUBMITTED,
                 waitlisted_at=now if full else None,
                 **child_data,

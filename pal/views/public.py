@@ -14,14 +14,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from pal.errors import EnrollmentError
-from pal.forms import EnrollmentForm, PickUpPersonForm
+from pal.errors import ConsentError, EnrollmentError
+from pal.forms import ConsentForm, EnrollmentForm, PickUpPersonForm
 from pal.models import Enrollment, Guardian, ProgramTerm
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.next_steps import center_hours, next_steps
 from pal.rules import eligibility
 from pal.selectors import decline_reason
 from pal.services import enrollments, pick_up
+from pal.services.consent import current_version, needs_new_consent, renew_consent
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder, can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
@@ -134,7 +135,7 @@ def application_status(request, token):
     return _status_page(request, enrollment)
 
 
-def _status_page(request, enrollment, pick_up_form=None, status=200):
+def _status_page(request, enrollment, pick_up_form=None, status=200, consent_form=None):
     family = (
         enrollment.guardian.enrollments.exclude(pk=enrollment.pk)
         .select_related("term")
@@ -154,6 +155,7 @@ def _status_page(request, enrollment, pick_up_form=None, status=200):
             "pick_up_form": pick_up_form or PickUpPersonForm(),
             "pick_up_open": enrollment.status
             not in (Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN),
+            "consent_form": consent_form or _consent_form_if_due(enrollment),
         },
         status=status,
     )
@@ -175,6 +177,39 @@ def pick_up_add(request, token):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Added to the pick-up list."))
+    return redirect(enrollment.get_status_url())
+
+
+def _consent_form_if_due(enrollment):
+    """The consent wording changed since the family signed: ask them to consent again."""
+    if needs_new_consent(enrollment, current_version()):
+        return ConsentForm(enrollment=enrollment)
+    return None
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters()
+def consent_again(request, token):
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("term", "guardian"), token=token
+    )
+    form = ConsentForm(request.POST, enrollment=enrollment)
+    if not form.is_valid():
+        return _status_page(request, enrollment, consent_form=form, status=400)
+    try:
+        renew_consent(
+            enrollment,
+            version=form.consent,
+            consent_participation=form.cleaned_data["consent_participation"],
+            consent_transportation=form.cleaned_data.get("consent_transportation", False),
+            media_consent=form.cleaned_data["media_consent"],
+            signature=form.cleaned_data["signature"],
+        )
+    except ConsentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your consent is recorded."))
     return redirect(enrollment.get_status_url())
 
 

@@ -23,6 +23,7 @@ from pal.models import Enrollment, YouthAdvisor
 from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.permissions import advisor_profile, sees_every_member
 from pal.services import advising, enrollments
+from pal.services.consent import current_version, needs_new_consent
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.security.otp import redirect_to_two_factor, two_factor_would_open
@@ -53,7 +54,7 @@ def pal_area(view):
 def _visible_member(request, pk):
     return get_object_or_404(
         Enrollment.objects.visible_to(request.user).select_related(
-            "term", "guardian", "campus", "advisor"
+            "term", "guardian", "campus", "advisor", "consent_version"
         ),
         pk=pk,
     )
@@ -88,6 +89,7 @@ def member_detail(request, pk):
         "grade_form": GradeForm(enrollment=enrollment),
         "note_form": NoteForm(initial={"date": timezone.localdate()}),
         "is_pal_staff": sees_every_member(request.user),
+        "consent_outdated": needs_new_consent(enrollment, current_version()),
     }
     targets = ENROLLMENT_WORKFLOW.targets(enrollment, request.user)
     context["can_accept"] = Enrollment.Status.ACCEPTED in targets

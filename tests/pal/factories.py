@@ -14,6 +14,7 @@ from pal.models import (
     SummerActivity,
     YouthAdvisor,
 )
+from pal.services.consent import current_version
 from pasadena_pd.roles import YOUTH_ADVISORS
 from tests.factories import UserFactory
 
@@ -118,6 +119,8 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     media_consent = False
     signature = "Guardian"
     signed_at = factory.LazyFunction(timezone.now)
+    consent_version = factory.LazyFunction(current_version)
+    consented_at = factory.SelfAttribute("signed_at")
     status = Enrollment.Status.SUBMITTED
 
 

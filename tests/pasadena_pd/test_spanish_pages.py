@@ -35,15 +35,16 @@ pytestmark = pytest.mark.django_db
 # Pages that are not the public's: staff pages, the admin, actions that only redirect.
 NOT_PUBLIC = {
     "healthz",
+    "staff_home",  # staff only (the access matrix covers it)
     "set_language",
     "calendar:private",
     "events:visit_plan",
-    "staff_home",  # staff only (tests/pasadena_pd/test_staff_home.py reads it in Spanish)
     "outreach:request_cancel",
     "events:registration_cancel",
     "events:block_party_cancel",
     "pal:application_withdraw",
     "pal:pick_up_add",
+    "pal:consent_again",
     "pal:pick_up_remove",
 }
 
@@ -103,6 +104,7 @@ def pages(site) -> dict[str, str]:
     """Each public page by URL name, at an address with real data."""
     return {
         "home": "/",
+        "find_requests": "/find-my-requests/",
         "calendar:index": "/calendar/",
         "calendar:events": "/calendar/events.ics",
         "calendar:area": "/calendar/areas/noroeste.ics",
@@ -195,6 +197,7 @@ def _is_text_property(line: str) -> bool:
         "/events/national-night-out/block-party/",
         "/events/foro/register/",
         "/pal/enroll/",
+        "/find-my-requests/",
     ],
 )
 def test_form_errors_read_in_spanish(spanish, site, url):

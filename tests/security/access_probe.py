@@ -106,6 +106,7 @@ class World:
             "pal:application_status": {"token": self.member.token},
             "pal:application_withdraw": {"token": self.member.token},
             "pal:pick_up_add": {"token": self.member.token},
+            "pal:consent_again": {"token": self.member.token},
             # GET only (POST-only views answer 405): nothing is removed by the probe.
             "pal:pick_up_remove": {"token": self.member.token, "pk": 1},
         }
