@@ -38,7 +38,7 @@ RULE_NAMES = {
     MAJOR_EVENT_CONFLICT: gettext_lazy("Major city event"),
     RESOURCE_LEAD_TIME: gettext_lazy("Special resource lead time"),
     RESOURCE_UNAVAILABLE: gettext_lazy("Special resource unavailable"),
-    MAX_ADVANCE: gettext_lazy("More than a year ahead"),
+    MAX_ADVANCE: gettext_lazy("Too far ahead"),
 }
 
 ALL_CODES = (
