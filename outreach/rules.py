@@ -286,6 +286,17 @@ RULES = (
 )
 
 
+# The rules that close a whole day whatever is asked: past or too soon (weekends need more
+# notice), a major city event, beyond the advance limit. The request form's month view.
+DAY_RULES = (check_min_notice, check_weekend_notice, check_major_events, check_max_advance)
+
+
+def closed_reasons(day: datetime.date, context: Context) -> list[Finding]:
+    """Why no request can be made for `day` (empty when some request could)."""
+    proposal = ProposedRequest("", day, datetime.time(12), datetime.time(16))
+    return [f for rule in DAY_RULES for f in rule(proposal, context) if f.blocking]
+
+
 def _raw_findings(proposal: ProposedRequest, context: Context) -> list[Finding]:
     return [finding for rule in RULES for finding in rule(proposal, context)]
 
