@@ -35,6 +35,16 @@ def database_tasks(settings):
     settings.PUBLIC_FORM_RATE = "20/h"
 
 
+@pytest.fixture(autouse=True)
+def _no_recent_links_email():
+    """The once-per-quarter-hour mark of an address lives in the shared cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def run_worker_once():
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
@@ -191,3 +201,17 @@ def test_no_address_reaches_the_logs(rosas_things, caplog):
 def test_every_page_links_to_it():
     for page in ("/", "/events/", "/outreach/request/"):
         assert f'href="{URL}"' in Client().get(page).text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_gets_one_email_per_quarter_hour_however_often_it_is_typed(rosas_things, today):
+    today("2027-03-01 13:00")
+    for connection in ("203.0.113.1", "203.0.113.2", "203.0.113.3"):
+        Client(REMOTE_ADDR=connection).post(URL, {"email": ROSA})
+    run_worker_once()
+    assert len(mail.outbox) == 1
+
+    today("2027-03-01 13:16")
+    Client().post(URL, {"email": ROSA.upper()})
+    run_worker_once()
+    assert len(mail.outbox) == 2
