@@ -7,6 +7,7 @@ import subprocess
 
 from deploy import cluster
 from deploy.client import Client
+from pasadena_pd.rules import is_weekend
 
 # Anonymous public pages (the page cache serves them) for the background load.
 PUBLIC_PAGES = [
@@ -56,7 +57,7 @@ def signed_in_staff() -> Client:
 
 def next_weekday(days_ahead: int) -> datetime.date:
     day = datetime.date.today() + datetime.timedelta(days=days_ahead)
-    while day.weekday() >= 5:
+    while is_weekend(day):
         day += datetime.timedelta(days=1)
     return day
 

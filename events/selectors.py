@@ -29,17 +29,25 @@ def upcoming_nno_year(today: datetime.date) -> int:
     return upcoming_national_night_out_year(today, nno_overrides())
 
 
+def _confirmed_people():
+    """Confirmed registrants and their parties, as an expression over events."""
+    return Coalesce(
+        Sum(
+            "registrations__party_size",
+            filter=Q(registrations__status=Registration.Status.CONFIRMED),
+        ),
+        0,
+    )
+
+
 def with_places(queryset):
     """Annotate `confirmed_people` (confirmed registrants and their parties)."""
-    return queryset.annotate(
-        confirmed_people=Coalesce(
-            Sum(
-                "registrations__party_size",
-                filter=Q(registrations__status=Registration.Status.CONFIRMED),
-            ),
-            0,
-        )
-    )
+    return queryset.annotate(confirmed_people=_confirmed_people())
+
+
+def confirmed_people(event: Event) -> int:
+    """The same count for one event, read now (inside the caller's lock)."""
+    return Event.objects.filter(pk=event.pk).aggregate(total=_confirmed_people())["total"]
 
 
 def public_events():

@@ -38,7 +38,7 @@ RULE_NAMES = {
     MAJOR_EVENT_CONFLICT: gettext_lazy("Major city event"),
     RESOURCE_LEAD_TIME: gettext_lazy("Special resource lead time"),
     RESOURCE_UNAVAILABLE: gettext_lazy("Special resource unavailable"),
-    MAX_ADVANCE: gettext_lazy("More than a year ahead"),
+    MAX_ADVANCE: gettext_lazy("Too far ahead"),
 }
 
 ALL_CODES = (
@@ -284,6 +284,17 @@ RULES = (
     check_resource_availability,
     check_max_advance,
 )
+
+
+# The rules that close a whole day whatever is asked: past or too soon (weekends need more
+# notice), a major city event, beyond the advance limit. The request form's month view.
+DAY_RULES = (check_min_notice, check_weekend_notice, check_major_events, check_max_advance)
+
+
+def closed_reasons(day: datetime.date, context: Context) -> list[Finding]:
+    """Why no request can be made for `day` (empty when some request could)."""
+    proposal = ProposedRequest("", day, datetime.time(12), datetime.time(16))
+    return [f for rule in DAY_RULES for f in rule(proposal, context) if f.blocking]
 
 
 def _raw_findings(proposal: ProposedRequest, context: Context) -> list[Finding]:

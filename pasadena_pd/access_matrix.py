@@ -268,6 +268,7 @@ URLS: dict[str, str] = {
     "events:registration_cancel": "everyone",
     "events:registration_confirm": "everyone",
     "events:visit_plan": "EC+2fa root+2fa",
+    "find_requests": "everyone",
     "healthz": "everyone",
     "home": "everyone",
     "outreach:areas": "everyone",

@@ -88,10 +88,8 @@ class StaffAccountAdmin(UserAdmin):
     def has_issue_enrollment_codes_permission(self, request):
         return can(request.user, "pasadena_pd.issue_enrollment_code")
 
-    @admin.action(
-        description=_("Issue a one-time code to set up two-factor sign-in"),
-        permissions=["issue_enrollment_codes"],
-    )
+    @admin.action(permissions=["issue_enrollment_codes"], description=_(
+        "Issue a one-time code to set up two-factor sign-in"))  # fmt: skip
     def issue_enrollment_codes(self, request, queryset):
         # A page of its own, never_cache: the codes are not carried in a message cookie.
         issued = [(user, issue_enrollment_code(user)) for user in queryset.filter(is_active=True)]
@@ -198,7 +196,7 @@ class CalendarFeedTokenAdmin(admin.ModelAdmin):
             _("Paste this address into your calendar app (“subscribe from URL”)."),
         )
 
-    @admin.action(description=_("Revoke the selected feed addresses"), permissions=["change"])
+    @admin.action(permissions=["change"], description=_("Revoke the selected feed addresses"))
     def revoke_selected(self, request, queryset):
         revoked = 0
         for token in queryset.filter(status=CalendarFeedToken.Status.ACTIVE):

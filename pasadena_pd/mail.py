@@ -1,12 +1,15 @@
 """Every email the site sends goes through here, as a task.
 
-With the immediate task backend (development, tests) the email is sent at once; with the
-database backend it is queued in the same transaction as the change that caused it and a
-worker (`manage.py task_worker`) sends it. Callers never know which.
+With the immediate task backend (development, tests) the email is sent once the change that
+caused it commits; with the database backend it is queued then and a worker
+(`manage.py task_worker`) sends it. Callers never know which.
 """
+
+import functools
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
@@ -31,8 +34,8 @@ def send_templated_email(
     recipient chose, kept on what the email is about, never the language of whoever
     triggers it) and send them as a task.
 
-    Call it after the change it reports is saved: with the immediate backend the email
-    leaves at once.
+    Inside a transaction the email waits for the commit (`transaction.on_commit`), so that
+    no email reports a change that was rolled back; outside one it is sent (or queued) at once.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     if "site_url" in context and not context["site_url"]:
@@ -41,4 +44,15 @@ def send_templated_email(
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)
-    send_email_task.enqueue(subject=subject, body=body, to=recipients)
+    send = functools.partial(send_email_task.enqueue, subject=subject, body=body, to=recipients)
+    if _in_a_transaction():
+        # Never an email about a change that is then rolled back.
+        transaction.on_commit(send)
+    else:
+        send()
+
+
+def _in_a_transaction() -> bool:
+    """Inside an atomic block of the site's own (a test case's wrapping block is not one:
+    its changes stand for a committed state)."""
+    return any(not block._from_testcase for block in connection.atomic_blocks)

@@ -103,10 +103,20 @@ def requeue_orphaned_tasks(*, also_of: str = "", started_before=None) -> int:
             owner = task.worker_ids[-1] if task.worker_ids else ""
             if owner and owner != also_of and _worker_alive(owner):
                 continue
-            task.status = DBTaskResult._meta.get_field("status").default
-            task.started_at = None
-            task.save(update_fields=["status", "started_at"])
+            _back_in_queue(task)
             requeued += 1
     if requeued:
         logger.warning("Put %d task(s) of a stopped worker back in the queue.", requeued)
     return requeued
+
+
+def _back_in_queue(task: DBTaskResult) -> None:
+    """The one place this project writes a django-tasks result's status.
+
+    Why not through a workflow: the row is django-tasks-db's, its states are the library's,
+    and the library has no public "requeue" (its worker only ever claims READY rows). A RUNNING
+    row whose worker died would never run again: back to the field's default (READY), with no
+    start time, is exactly what the library's own enqueue writes."""
+    task.status = DBTaskResult._meta.get_field("status").default
+    task.started_at = None
+    task.save(update_fields=["status", "started_at"])

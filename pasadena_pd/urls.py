@@ -8,6 +8,7 @@ from pasadena_pd import views
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("find-my-requests/", views.find_requests, name="find_requests"),
     # Calendar feeds; the .ics paths come before the apps' own routes.
     path("calendar/", include("events.feeds.urls")),
     path("events/<slug:slug>.ics", feeds.event_feed, name="event_calendar"),

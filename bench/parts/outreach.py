@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from bench.dataset import Context, model
+from pasadena_pd.rules import is_weekend
 
 AREA_NAMES = [
     "Northwest",
@@ -112,7 +113,7 @@ def build_requests(context: Context) -> None:
     requests = []
     for index in range(context.sizes["requests"]):
         day = today + datetime.timedelta(days=rng.randint(-365, 180))
-        weekend = day.weekday() >= 5
+        weekend = is_weekend(day)
         if day < today:
             status = rng.choice(PAST_STATES)
         elif weekend and rng.random() < 0.5:
@@ -168,7 +169,7 @@ def _valid_request_form(context: Context, today: datetime.date) -> dict:
     last = today + datetime.timedelta(days=60)
     blackouts = blackouts_between(today, last)
     day = today + datetime.timedelta(days=21)
-    while day.weekday() >= 5 or any(blackout.covers(day) for blackout in blackouts):
+    while is_weekend(day) or any(blackout.covers(day) for blackout in blackouts):
         day += datetime.timedelta(days=1)
     return {
         "kind": "neighborhood_watch",

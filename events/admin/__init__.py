@@ -181,10 +181,8 @@ class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
     def has_cancel_event_permission(self, request):
         return can(request.user, "events.cancel_event")
 
-    @admin.action(
-        description=_("Export the registrations of the selected events (CSV)"),
-        permissions=["export_registrations"],
-    )
+    @admin.action(permissions=["export_registrations"], description=_(
+        "Export the registrations of the selected events (CSV)"))  # fmt: skip
     def export_registrations_csv(self, request, queryset):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -208,10 +206,8 @@ class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
             writer.writerow(row)
         return response
 
-    @admin.action(
-        description=_("Create 8 weekly sessions (series such as the Academy)"),
-        permissions=["create_weekly_sessions"],
-    )
+    @admin.action(permissions=["create_weekly_sessions"], description=_(
+        "Create 8 weekly sessions (series such as the Academy)"))  # fmt: skip
     def create_weekly_sessions_action(self, request, queryset):
         for event in queryset:
             try:
@@ -221,10 +217,8 @@ class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
             else:
                 self.message_user(request, _("%(event)s: sessions created.") % {"event": event})
 
-    @admin.action(
-        description=_("Cancel the selected events (registrants are emailed)"),
-        permissions=["cancel_event"],
-    )
+    @admin.action(permissions=["cancel_event"], description=_(
+        "Cancel the selected events (registrants are emailed)"))  # fmt: skip
     def cancel_events(self, request, queryset):
         """Asks for the reason first (kept in history and sent to every registrant)."""
         reason, ask = reason_or_ask(

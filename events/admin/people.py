@@ -66,10 +66,8 @@ class RegistrationAdmin(RulesModelAdminMixin, admin.ModelAdmin):
     def has_cancel_registration_permission(self, request):
         return can(request.user, "events.cancel_registration")
 
-    @admin.action(
-        description=_("Cancel the selected registrations (promotes the waitlist)"),
-        permissions=["cancel_registration"],
-    )
+    @admin.action(permissions=["cancel_registration"], description=_(
+        "Cancel the selected registrations (promotes the waitlist)"))  # fmt: skip
     def cancel_selected(self, request, queryset):
         cancelled = promoted = 0
         for registration in queryset.exclude(status=Registration.Status.CANCELLED):
@@ -133,17 +131,13 @@ class BlockPartyAdmin(RulesModelAdminMixin, admin.ModelAdmin):
     def has_decline_block_party_permission(self, request):
         return can(request.user, "events.decline_block_party")
 
-    @admin.action(
-        description=_("Approve the selected block parties"),
-        permissions=["approve_block_party"],
-    )
+    @admin.action(permissions=["approve_block_party"], description=_(
+        "Approve the selected block parties"))  # fmt: skip
     def approve(self, request, queryset):
         self._decide(request, queryset, BlockParty.Status.APPROVED, "")
 
-    @admin.action(
-        description=_("Decline the selected block parties (the host is emailed)"),
-        permissions=["decline_block_party"],
-    )
+    @admin.action(permissions=["decline_block_party"], description=_(
+        "Decline the selected block parties (the host is emailed)"))  # fmt: skip
     def decline(self, request, queryset):
         """Asks for the reason first (kept in history and sent to each host)."""
         reason, ask = reason_or_ask(

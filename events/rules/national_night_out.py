@@ -8,6 +8,9 @@ import datetime
 from collections.abc import Mapping
 
 TUESDAY = 1
+# Hosts register their block party until the day before the night, so that coordinators can
+# plan the visits.
+BLOCK_PARTY_CLOSES_DAYS_BEFORE = 1
 
 
 def first_tuesday_of_august(year: int) -> datetime.date:
@@ -31,3 +34,8 @@ def upcoming_national_night_out_year(
     if national_night_out_date(today.year, overrides) >= today:
         return today.year
     return today.year + 1
+
+
+def block_party_registration_open(night: datetime.date, today: datetime.date) -> bool:
+    """May a host still register a block party for `night`?"""
+    return (night - today).days >= BLOCK_PARTY_CLOSES_DAYS_BEFORE

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.errors import EventsError
 from events.models import Event, EventSession
@@ -41,12 +42,24 @@ def apply_event_changes(
         if not event.cancelled:
             emailed = _email_registrants(event, "event_changed", site_url)
             if emailed:
-                done.append(_("%(count)d registrants were emailed.") % {"count": emailed})
+                done.append(
+                    ngettext(
+                        "%(count)d registrant was emailed.",
+                        "%(count)d registrants were emailed.",
+                        emailed,
+                    )
+                    % {"count": emailed}
+                )
     if "capacity" in changed and not event.cancelled:
         promoted = promote_from_waitlist(event, site_url=site_url)
         if promoted:
             done.append(
-                _("%(count)d people moved up from the waitlist.") % {"count": len(promoted)}
+                ngettext(
+                    "%(count)d person moved up from the waitlist.",
+                    "%(count)d people moved up from the waitlist.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)}
             )
     return done
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from events.errors import EventsError, PartyTooLarge
 from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
 from events.rules.registration import places_left, registration_refusal
+from events.selectors import confirmed_people
 from pasadena_pd.confirmation import has_expired
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.permissions import SYSTEM
@@ -28,11 +28,6 @@ from pasadena_pd.workflow import TransitionError, record_state_change
 class RegistrationOutcome:
     registration: Registration
     created: bool  # False: this email was already registered; nothing new was saved
-
-
-def confirmed_people(event: Event) -> int:
-    total = event.registrations.confirmed().aggregate(total=Sum("party_size"))["total"]
-    return total or 0
 
 
 def waitlist_position(registration: Registration) -> int | None:

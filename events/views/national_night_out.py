@@ -8,15 +8,16 @@ from django.views.decorators.cache import never_cache
 from events import selectors
 from events.errors import EventsError
 from events.forms import BlockPartyForm
-from events.rules.national_night_out import first_tuesday_of_august
+from events.rules.national_night_out import (
+    block_party_registration_open,
+    first_tuesday_of_august,
+)
 from events.services.block_parties import register_block_party
 from pasadena_pd.access import needs_second_factor, refusal
 from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 
-# Hosts register until the day before the night, so that coordinators can plan the visits.
-BLOCK_PARTY_CLOSES_DAYS_BEFORE = 1
 RATE_SCOPE = "events-block-party"
 
 
@@ -37,7 +38,7 @@ def national_night_out(request):
             "is_moved": night != first_tuesday_of_august(year),
             "kickoff": selectors.nno_kickoff(night),
             "parties_by_area": selectors.approved_parties_by_area(year),
-            "registration_open": (night - today).days >= BLOCK_PARTY_CLOSES_DAYS_BEFORE,
+            "registration_open": block_party_registration_open(night, today),
             "can_plan_visits": can(request.user, "events.view_visit_plan")
             or needs_second_factor(request.user, "events.view_visit_plan"),
         },
@@ -48,7 +49,7 @@ def block_party_register(request):
     today = timezone.localdate()
     year, night = _the_night(today)
     context = {"year": year, "night": night}
-    if (night - today).days < BLOCK_PARTY_CLOSES_DAYS_BEFORE:
+    if not block_party_registration_open(night, today):
         return render(request, "events/block_party_form.html", {**context, "closed": True})
     if request.method == "POST":
         form = BlockPartyForm(request.POST, night=night, year=year)

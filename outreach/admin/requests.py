@@ -292,10 +292,8 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
             },
         )
 
-    @admin.action(
-        description=gettext_lazy("Approve weekend request (supervisor)"),
-        permissions=["approve_weekend_request"],
-    )
+    @admin.action(permissions=["approve_weekend_request"], description=gettext_lazy(
+        "Approve weekend request (supervisor)"))  # fmt: skip
     def approve_weekend(self, request, queryset):
         self._each(
             request,
@@ -304,23 +302,21 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
             _("Approved %(count)d weekend request(s)."),
         )
 
-    @admin.action(description=gettext_lazy("Schedule"), permissions=["schedule_request"])
+    @admin.action(permissions=["schedule_request"], description=gettext_lazy("Schedule"))
     def schedule(self, request, queryset):
         self._each(request, queryset, decisions.schedule_request, _("Scheduled %(count)d."))
 
-    @admin.action(
-        description=gettext_lazy("Assign the area's specialist"), permissions=["assign_specialist"]
-    )
+    @admin.action(permissions=["assign_specialist"], description=gettext_lazy(
+        "Assign the area's specialist"))  # fmt: skip
     def assign_area_specialist(self, request, queryset):
         self._each(request, queryset, decisions.assign_specialist, _("Assigned %(count)d."))
 
-    @admin.action(description=gettext_lazy("Mark as completed"), permissions=["complete_request"])
+    @admin.action(permissions=["complete_request"], description=gettext_lazy("Mark as completed"))
     def mark_completed(self, request, queryset):
         self._each(request, queryset, decisions.complete_request, _("Completed %(count)d."))
 
-    @admin.action(
-        description=gettext_lazy("Decline (with a reason)"), permissions=["decline_request"]
-    )
+    @admin.action(permissions=["decline_request"], description=gettext_lazy(
+        "Decline (with a reason)"))  # fmt: skip
     def decline(self, request, queryset):
         return self._with_reason(
             request,
@@ -330,10 +326,8 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
             _("Declined %(count)d."),
         )
 
-    @admin.action(
-        description=gettext_lazy("Accept an exception to the rules (supervisor)"),
-        permissions=["accept_exception"],
-    )
+    @admin.action(permissions=["accept_exception"], description=gettext_lazy(
+        "Accept an exception to the rules (supervisor)"))  # fmt: skip
     def accept_exception(self, request, queryset):
         return self._with_reason(
             request,
@@ -343,9 +337,8 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
             _("Exception accepted for %(count)d."),
         )
 
-    @admin.action(
-        description=gettext_lazy("Cancel (with a reason)"), permissions=["cancel_request"]
-    )
+    @admin.action(permissions=["cancel_request"], description=gettext_lazy(
+        "Cancel (with a reason)"))  # fmt: skip
     def cancel(self, request, queryset):
         return self._with_reason(
             request, queryset, cancel_request, _("Cancel requests"), _("Cancelled %(count)d.")
@@ -380,10 +373,8 @@ class ResourceBookingAdmin(RulesModelAdminMixin, admin.ModelAdmin):
 
     has_confirm_booking_permission = asks("outreach.confirm_booking")
 
-    @admin.action(
-        description=gettext_lazy("Confirm pre-planning (event coordinator)"),
-        permissions=["confirm_booking"],
-    )
+    @admin.action(permissions=["confirm_booking"], description=gettext_lazy(
+        "Confirm pre-planning (event coordinator)"))  # fmt: skip
     def confirm(self, request, queryset):
         done = 0
         for booking in queryset:

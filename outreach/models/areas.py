@@ -1,6 +1,7 @@
 """The city's Community Services Areas, their specialists, the special resources, the major
 events (blackout days) and the policy values of the request rules."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -10,6 +11,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from outreach.rules import Policy
+
+DEFAULT_POLICY = Policy()
 
 
 class Area(models.Model):
@@ -158,16 +163,24 @@ class MajorEvent(models.Model):
 
 
 class RequestPolicy(models.Model):
-    """The policy values of the request rules: one row, edited by supervisors."""
+    """The policy values of the request rules: one row, edited by supervisors. Its defaults
+    are DOMAIN.md's, written once in `outreach.rules.Policy`."""
 
-    min_notice_days = models.PositiveSmallIntegerField(_("minimum notice (days)"), default=14)
+    min_notice_days = models.PositiveSmallIntegerField(
+        _("minimum notice (days)"), default=DEFAULT_POLICY.min_notice_days
+    )
     weekend_min_notice_days = models.PositiveSmallIntegerField(
-        _("weekend minimum notice (days)"), default=30
+        _("weekend minimum notice (days)"), default=DEFAULT_POLICY.weekend_min_notice_days
     )
     weekend_min_hours = models.DecimalField(
-        _("weekend minimum duration (hours)"), max_digits=4, decimal_places=2, default=4
+        _("weekend minimum duration (hours)"),
+        max_digits=4,
+        decimal_places=2,
+        default=DEFAULT_POLICY.weekend_min_duration // datetime.timedelta(hours=1),
     )
-    max_advance_days = models.PositiveSmallIntegerField(_("maximum advance (days)"), default=365)
+    max_advance_days = models.PositiveSmallIntegerField(
+        _("maximum advance (days)"), default=DEFAULT_POLICY.max_advance_days
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

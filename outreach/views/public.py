@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
-from outreach import selectors
+from outreach import closed_days, selectors
 from outreach.forms import PresentationRequestForm
 from outreach.models import Area, PresentationRequest
 from outreach.permissions import LinkHolder
@@ -54,9 +54,23 @@ class AreaListView(ListView):
         return Area.objects.select_related("specialist").order_by("name")
 
 
+def _asked_date(form, today: datetime.date) -> datetime.date:
+    value = form["date"].value()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value or ""))
+    except ValueError:
+        return today
+
+
 def _render_form(request, form, *, findings=(), next_dates=(), status=200):
     today = form.today
     policy = selectors.current_policy()
+    # The month view and the date's help: the closed days, from the rules module.
+    rule_context = selectors.rules_context(today)
+    form.fields["date"].help_text = closed_days.date_help(rule_context)
+    shown = closed_days.month_param(request.GET.get("month"), _asked_date(form, today))
     by_field = defaultdict(list)
     for finding in findings:
         if finding.blocking:
@@ -75,6 +89,8 @@ def _render_form(request, form, *, findings=(), next_dates=(), status=200):
         "notices": [f for f in findings if not f.blocking],
         "refused": bool(by_field),
         "next_dates": next_dates,
+        "month": closed_days.month_view(shown, rule_context),
+        "month_asked": "month" in request.GET,
     }
     return render(request, "outreach/request_form.html", context, status=status)
 

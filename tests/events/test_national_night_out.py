@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from events.rules.national_night_out import (
+    block_party_registration_open,
     first_tuesday_of_august,
     national_night_out_date,
     upcoming_national_night_out_year,
@@ -46,3 +47,15 @@ def test_without_overrides_it_is_the_first_tuesday():
 def test_upcoming_year(today, expected_year):
     overrides = {2020: datetime.date(2020, 10, 6)}
     assert upcoming_national_night_out_year(today, overrides) == expected_year
+
+
+@pytest.mark.parametrize(
+    ("today", "open_"),
+    [
+        (datetime.date(2027, 8, 2), True),  # the day before the night
+        (datetime.date(2027, 8, 3), False),  # the night itself
+        (datetime.date(2027, 8, 4), False),
+    ],
+)
+def test_block_party_registration_closes_the_day_before_the_night(today, open_):
+    assert block_party_registration_open(datetime.date(2027, 8, 3), today) is open_

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from outreach.models import PresentationRequest
+from pasadena_pd.rules import is_weekend
 from tests.factories import AreaFactory
 
 
@@ -15,7 +16,7 @@ def next_weekday(days_ahead: int, *, weekend: bool = False) -> datetime.date:
 
     day = timezone.localdate() + datetime.timedelta(days=days_ahead)
     blackouts = blackouts_between(day, day + datetime.timedelta(days=40))
-    while (day.weekday() >= 5) != weekend or any(b.covers(day) for b in blackouts):
+    while is_weekend(day) != weekend or any(b.covers(day) for b in blackouts):
         day += datetime.timedelta(days=1)
     return day
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pal.models import Enrollment, GradeRecord
+from pasadena_pd.rules import is_weekend
 from tests.pal.factories import (
     CampusFactory,
     EnrollmentFactory,
@@ -147,7 +148,7 @@ def test_an_advisor_writes_a_tutoring_note(client):
 
 
 def next_weekday(day):
-    while day.weekday() >= 5:
+    while is_weekend(day):
         day += datetime.timedelta(days=1)
     return day
 

@@ -1,4 +1,6 @@
+import pytest
 from django.core import mail
+from django.db import transaction
 
 from pasadena_pd.mail import send_templated_email
 
@@ -18,3 +20,36 @@ def test_templated_email_is_sent_through_the_task_backend(tmp_path, settings):
     assert mail.outbox[0].subject == "Hello Ana"
     assert mail.outbox[0].body == "Dear Ana, welcome."
     assert mail.outbox[0].to == ["resident@example.org"]
+
+
+def _hello_template(tmp_path, settings):
+    (tmp_path / "mail").mkdir()
+    (tmp_path / "mail" / "hello_subject.txt").write_text("Hello {{ name }}\n")
+    (tmp_path / "mail" / "hello_body.txt").write_text("Dear {{ name }}, welcome.")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+
+
+def _send_hello():
+    send_templated_email(
+        to="resident@example.org", template="mail/hello", context={"name": "Ana"}, language="en"
+    )
+
+
+@pytest.mark.django_db
+def test_an_email_sent_inside_a_transaction_waits_for_its_commit(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    _hello_template(tmp_path, settings)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        _send_hello()
+        assert mail.outbox == []
+    assert [message.subject for message in mail.outbox] == ["Hello Ana"]
+
+
+@pytest.mark.django_db
+def test_no_email_leaves_for_a_change_rolled_back(tmp_path, settings):
+    _hello_template(tmp_path, settings)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _send_hello()
+        raise RuntimeError("the change fails after the email was asked for")
+    assert mail.outbox == []

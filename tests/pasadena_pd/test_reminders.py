@@ -201,3 +201,15 @@ def test_two_runs_queued_together_send_each_reminder_once(signed_up, today):
         "host@example.org",
         "rosa@example.org",
     ]
+
+
+def test_in_development_the_command_sends_at_once_and_says_how_many(settings, signed_up, today):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    today("2027-03-09 09:05")
+    out = io.StringIO()
+
+    call_command("send_reminders", stdout=out)
+    call_command("send_reminders", stdout=out)
+
+    assert out.getvalue().splitlines() == ["Reminders sent: 3.", "Reminders sent: 0."]
+    assert len(mail.outbox) == 3

@@ -105,6 +105,7 @@ def pages(site) -> dict[str, str]:
     """Each public page by URL name, at an address with real data."""
     return {
         "home": "/",
+        "find_requests": "/find-my-requests/",
         "calendar:index": "/calendar/",
         "calendar:events": "/calendar/events.ics",
         "calendar:area": "/calendar/areas/noroeste.ics",
@@ -197,6 +198,7 @@ def _is_text_property(line: str) -> bool:
         "/events/national-night-out/block-party/",
         "/events/foro/register/",
         "/pal/enroll/",
+        "/find-my-requests/",
     ],
 )
 def test_form_errors_read_in_spanish(spanish, site, url):

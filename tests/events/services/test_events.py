@@ -28,7 +28,7 @@ def test_a_new_time_raises_the_sequence_and_tells_registrants():
     assert event.sequence == 1
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
     assert "New time or place" in mail.outbox[0].subject
-    assert notes == ["1 registrants were emailed."]
+    assert notes == ["1 registrant was emailed."]
 
 
 def test_a_new_description_changes_nothing_in_calendars():
