@@ -15,7 +15,7 @@ from pasadena_pd.mail import send_templated_email
 from pasadena_pd.workflow import TransitionError, record_state_change
 
 
-def register_block_party(*, site_url: str = "", **fields) -> BlockParty:
+def register_block_party(**fields) -> BlockParty:
     """Save a host's block party as pending review.
 
     `fields` are the model's (host_name, street_address, area, year, date, starts_at...),
@@ -33,13 +33,11 @@ def register_block_party(*, site_url: str = "", **fields) -> BlockParty:
             record_state_change(party, "", party.status, actor_label="host")
     except IntegrityError as error:  # two submissions at once: the constraint decides
         raise EventsError(_("This host already registered a party for this night.")) from error
-    _mail_host(party, "block_party_received", site_url)
+    _mail_host(party, "block_party_received")
     return party
 
 
-def decide_block_party(
-    party: BlockParty, target: str, *, by, reason: str = "", site_url: str = ""
-) -> None:
+def decide_block_party(party: BlockParty, target: str, *, by, reason: str = "") -> None:
     """Approve or decline (coordinators), or cancel (host or coordinator); emails the host.
 
     `by`: a staff user, or `LinkHolder(token)` for the host on their private page (the
@@ -64,14 +62,14 @@ def decide_block_party(
         BlockParty.Status.DECLINED: "block_party_declined",
         BlockParty.Status.CANCELLED: "block_party_cancelled",
     }[target]
-    _mail_host(party, template, site_url, reason=reason)
+    _mail_host(party, template, reason=reason)
 
 
-def _mail_host(party: BlockParty, template: str, site_url: str, reason: str = "") -> None:
+def _mail_host(party: BlockParty, template: str, reason: str = "") -> None:
     send_templated_email(
         to=party.host_email,
         template=f"events/mail/{template}",
-        context={"party": party, "reason": reason, "site_url": site_url},
+        context={"party": party, "reason": reason},
         language=party.language,
     )
 

@@ -47,7 +47,6 @@ def register_for_event(
     phone: str = "",
     party_size: int = 1,
     now=None,
-    site_url: str = "",
     waitlist_if_too_large: bool = False,
 ) -> RegistrationOutcome:
     """Confirm a place, or a waitlist place when the event is full.
@@ -91,13 +90,11 @@ def register_for_event(
             registration.save()
             record_state_change(registration, "", registration.status, actor_label="registrant")
             outcome = RegistrationOutcome(registration, created=True)
-    _send_registration_email(outcome.registration, site_url=site_url)
+    _send_registration_email(outcome.registration)
     return outcome
 
 
-def cancel_registration(
-    registration: Registration, *, by, site_url: str = ""
-) -> list[Registration]:
+def cancel_registration(registration: Registration, *, by) -> list[Registration]:
     """Cancel a place and give freed places to the waitlist; returns those promoted.
 
     `by`: a coordinator, or `LinkHolder(token)` for the registrant on their private page
@@ -125,21 +122,21 @@ def cancel_registration(
     send_templated_email(
         to=current.email,
         template="events/mail/registration_cancelled",
-        context={"registration": current, "event": event, "site_url": site_url},
+        context={"registration": current, "event": event},
         language=current.language,
     )
     for person in promoted:
-        _send_registration_email(person, site_url=site_url, promoted=True)
+        _send_registration_email(person, promoted=True)
     return promoted
 
 
-def promote_from_waitlist(event: Event, *, site_url: str = "") -> list[Registration]:
+def promote_from_waitlist(event: Event) -> list[Registration]:
     """Fill free places from the waitlist (after a capacity increase, say); emails them."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         promoted = _promote_locked(locked)
     for person in promoted:
-        _send_registration_email(person, site_url=site_url, promoted=True)
+        _send_registration_email(person, promoted=True)
     return promoted
 
 
@@ -165,7 +162,7 @@ def _promote_locked(event: Event) -> list[Registration]:
     return promoted
 
 
-def _send_registration_email(registration: Registration, *, site_url: str, promoted=False):
+def _send_registration_email(registration: Registration, *, promoted=False):
     if registration.status == Registration.Status.CONFIRMED:
         template = "registration_promoted" if promoted else "registration_confirmed"
     else:
@@ -177,7 +174,6 @@ def _send_registration_email(registration: Registration, *, site_url: str, promo
             "registration": registration,
             "event": registration.event,
             "position": waitlist_position(registration),
-            "site_url": site_url,
         },
         language=registration.language,
     )

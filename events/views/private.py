@@ -11,7 +11,6 @@ from events.errors import EventsError
 from events.models import BlockParty, Registration
 from events.services.block_parties import decide_block_party
 from events.services.registrations import cancel_registration, waitlist_position
-from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder
 
 
@@ -44,9 +43,7 @@ def registration_detail(request, token):
 def registration_cancel(request, token):
     registration = get_object_or_404(Registration, token=token)
     try:
-        cancel_registration(
-            registration, by=LinkHolder(token, "registrant"), site_url=site_url(request)
-        )
+        cancel_registration(registration, by=LinkHolder(token, "registrant"))
     except EventsError as error:
         messages.error(request, str(error))
     else:
@@ -71,7 +68,6 @@ def block_party_cancel(request, token):
             party,
             BlockParty.Status.CANCELLED,
             by=LinkHolder(token, "host"),
-            site_url=site_url(request),
         )
     except EventsError as error:
         messages.error(request, str(error))

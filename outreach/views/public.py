@@ -19,7 +19,6 @@ from outreach.models import Area, PresentationRequest
 from outreach.permissions import LinkHolder
 from outreach.services.submission import REQUESTER, cancel_request, submit_request
 from outreach.workflow import REQUEST_WORKFLOW
-from pasadena_pd.links import site_url
 from pasadena_pd.page_cache import form_nonce
 from pasadena_pd.public_forms import (
     count_submission,
@@ -129,7 +128,6 @@ def request_create(request):
         browser_key=request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         today=today,
         at_limit=bool(wait),
-        site_url=site_url(request),
     )
     if submission.held:
         form.add_error(None, limit_message(wait))
@@ -189,7 +187,6 @@ def request_cancel(request, token):
             presentation,
             by=LinkHolder(token, REQUESTER),
             reason=reason,
-            site_url=site_url(request),
         )
     except TransitionError as error:
         messages.error(request, str(error))
