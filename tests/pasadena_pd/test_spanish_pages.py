@@ -20,7 +20,7 @@ from tests.events.factories import (
     local_datetime,
 )
 from tests.factories import AreaFactory, MajorEventFactory, SpecialistFactory, UserFactory
-from tests.feeds.factories import PresentationRequestFactory
+from tests.feeds.factories import ScheduledRequestFactory
 from tests.pal.factories import (
     EnrollmentFactory,
     GuardianFactory,
@@ -86,7 +86,7 @@ def site(today):
         **spanish_text,
     )
     party = BlockPartyFactory(area=area, year=2027, status=BlockParty.Status.APPROVED)
-    request = PresentationRequestFactory(area=area, title="Reunión de Vigilancia Vecinal")
+    request = ScheduledRequestFactory(area=area, title="Reunión de Vigilancia Vecinal")
     term = SummerTermFactory(name="Verano 2027")
     SummerActivityFactory(term=term, name="Clase de arte")
     enrollment = EnrollmentFactory(term=term, guardian=GuardianFactory(name="Rosa López"))
