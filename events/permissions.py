@@ -47,6 +47,8 @@ rules.add_perm("events.edit_registration", sees_registrants)
 rules.add_perm("events.cancel_registration", is_link_holder | sees_registrants)
 # Promotion from the waitlist happens when a place frees up: the system's move.
 rules.add_perm("events.promote_registration", is_system)
+# Only whoever opens the link emailed to the address confirms it (issue 14).
+rules.add_perm("events.confirm_registration", is_link_holder)
 
 # Block parties (hosts' personal data) and National Night Out.
 rules.add_perm("events.view_block_parties", sees_hosts)

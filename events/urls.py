@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path("registrations/<str:token>/", private.registration_detail, name="registration"),
     path(
+        "registrations/<str:token>/confirm/",
+        private.registration_confirm,
+        name="registration_confirm",
+    ),
+    path(
         "registrations/<str:token>/cancel/",
         private.registration_cancel,
         name="registration_cancel",

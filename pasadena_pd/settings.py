@@ -228,6 +228,10 @@ PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
 RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
 RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
 RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
+# A public submission is held (place, resource, waitlist) only once the link emailed to its
+# address is opened and confirmed; unconfirmed ones expire after these hours and are deleted
+# by `manage.py apply_retention` (issue 14).
+UNCONFIRMED_EXPIRE_HOURS = env.int("UNCONFIRMED_EXPIRE_HOURS", default=24)
 
 # Reminder emails (`manage.py send_reminders`, run from cron; README "Reminders") leave from
 # this hour of the local morning, the day before (and a week before the Academy).

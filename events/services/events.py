@@ -105,7 +105,8 @@ def complete_past_events(*, now=None) -> int:
 
 
 def _email_registrants(event: Event, template: str) -> int:
-    people = list(event.registrations.active())
+    # Addresses that never confirmed are not written to (issue 14).
+    people = list(event.registrations.held())
     for registration in people:
         send_templated_email(
             to=registration.email,

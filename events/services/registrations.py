@@ -7,6 +7,7 @@ taken one at a time, and the count they read is the count they write against.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
 from events.rules.registration import places_left, registration_refusal
 from events.selectors import confirmed_people
+from pasadena_pd.confirmation import has_expired
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.permissions import SYSTEM
 from pasadena_pd.workflow import TransitionError, record_state_change
@@ -49,15 +51,17 @@ def register_for_event(
     now=None,
     waitlist_if_too_large: bool = False,
 ) -> RegistrationOutcome:
-    """Confirm a place, or a waitlist place when the event is full.
+    """Save an unconfirmed registration and email its address the link to confirm it.
 
-    When some places are left but fewer than the party, raises PartyTooLarge (nothing
-    saved) unless `waitlist_if_too_large`: the registrant chose the waitlist for all.
+    Nothing is held until the address confirms (`confirm_registration`): no place, no
+    waitlist position. When some places are left but fewer than the party, raises
+    PartyTooLarge (nothing saved) unless `waitlist_if_too_large`: the registrant chose the
+    waitlist for all. The fit is checked before looking up the address, so a registered
+    address and a new one are answered alike.
 
-    Side effects: saves the registration and its first state; emails the registrant their
-    private link (with the join details when confirmed). A second registration with the
-    same email gets the existing one back (created=False) and the link is sent again, to
-    the address on file only.
+    Side effects: saves the registration and its first state; emails the address. A second
+    registration with the same email gets the existing one back (created=False) and its
+    link is sent again, to the address on file only.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -65,8 +69,6 @@ def register_for_event(
         refusal = registration_refusal(locked, now=now, party_size=party_size)
         if refusal:
             raise EventsError(refusal)
-        # The fit is checked before looking for this address: a party too large gets the
-        # same answer whether or not the address is registered already (no oracle).
         left = places_left(locked.capacity, confirmed_people(locked))
         fits = left is None or party_size <= left
         if not fits and left > 0 and not waitlist_if_too_large:
@@ -81,7 +83,7 @@ def register_for_event(
                 email=email.strip(),
                 phone=phone.strip(),
                 party_size=party_size,
-                status=Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED,
+                status=Registration.Status.UNCONFIRMED,
             )
             try:
                 registration.full_clean()
@@ -92,6 +94,43 @@ def register_for_event(
             outcome = RegistrationOutcome(registration, created=True)
     _send_registration_email(outcome.registration)
     return outcome
+
+
+def confirm_registration(registration: Registration, *, by, now=None):
+    """The address confirmed (`by`: LinkHolder of the emailed link): the place or the
+    waitlist is decided now, with the event's rules checked again. Confirming twice is
+    harmless. Side effects: history; emails the registrant as a registration always did.
+    Raises EventsError when the registration expired or the event no longer takes it.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != Registration.Status.UNCONFIRMED:
+            return current
+        if has_expired(current.created_at, now):
+            raise EventsError(
+                _("This registration expired before it was confirmed. Please register again.")
+            )
+        refusal = registration_refusal(event, now=now, party_size=current.party_size)
+        if refusal:
+            raise EventsError(refusal)
+        left = places_left(event.capacity, confirmed_people(event))
+        fits = left is None or current.party_size <= left
+        current.queued_at = now
+        target = Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED
+        try:
+            REGISTRATION_WORKFLOW.apply(
+                current,
+                target,
+                by=by,
+                actor_label=getattr(by, "label", ""),
+                update_fields=["queued_at"],
+            )
+        except TransitionError as error:
+            raise EventsError(str(error)) from error
+    _send_registration_email(current)
+    return current
 
 
 def cancel_registration(registration: Registration, *, by) -> list[Registration]:
@@ -163,7 +202,10 @@ def _promote_locked(event: Event) -> list[Registration]:
 
 
 def _send_registration_email(registration: Registration, *, promoted=False):
-    if registration.status == Registration.Status.CONFIRMED:
+    if registration.status == Registration.Status.UNCONFIRMED:
+        # Not confirmed: the registrant's name and the event, nothing else they typed.
+        template = "registration_unconfirmed"
+    elif registration.status == Registration.Status.CONFIRMED:
         template = "registration_promoted" if promoted else "registration_confirmed"
     else:
         template = "registration_waitlisted"
@@ -174,6 +216,7 @@ def _send_registration_email(registration: Registration, *, promoted=False):
             "registration": registration,
             "event": registration.event,
             "position": waitlist_position(registration),
+            "expire_hours": settings.UNCONFIRMED_EXPIRE_HOURS,
         },
         language=registration.language,
     )

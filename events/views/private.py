@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 from events.errors import EventsError
 from events.models import BlockParty, Registration
 from events.services.block_parties import decide_block_party
-from events.services.registrations import cancel_registration, waitlist_position
+from events.services.registrations import (
+    cancel_registration,
+    confirm_registration,
+    waitlist_position,
+)
+from pasadena_pd.confirmation import expires_at, has_expired
 from pasadena_pd.permissions import LinkHolder
 
 
@@ -21,8 +26,9 @@ def registration_detail(request, token):
         token=token,
     )
     event = registration.event
+    unconfirmed = registration.status == Registration.Status.UNCONFIRMED
     can_cancel = (
-        registration.status != Registration.Status.CANCELLED
+        registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
         and not event.cancelled
         and event.ends_at > timezone.now()
     )
@@ -34,8 +40,24 @@ def registration_detail(request, token):
             "event": event,
             "position": waitlist_position(registration),
             "can_cancel": can_cancel,
+            "expires_at": expires_at(registration.created_at) if unconfirmed else None,
+            "expired": unconfirmed and has_expired(registration.created_at, timezone.now()),
         },
     )
+
+
+@never_cache
+@require_POST
+def registration_confirm(request, token):
+    """The registrant opened the emailed link and confirms: the place is decided now."""
+    registration = get_object_or_404(Registration, token=token)
+    try:
+        confirm_registration(registration, by=LinkHolder(token, "registrant"))
+    except EventsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect(registration)
 
 
 @never_cache

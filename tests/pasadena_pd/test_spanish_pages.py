@@ -41,6 +41,7 @@ NOT_PUBLIC = {
     "events:visit_plan",
     "outreach:request_cancel",
     "events:registration_cancel",
+    "events:registration_confirm",
     "events:block_party_cancel",
     "pal:application_withdraw",
     "pal:pick_up_add",

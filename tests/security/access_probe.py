@@ -98,6 +98,7 @@ class World:
             "events:visit_plan": {"year": timezone.localdate().year},
             "events:registration": {"token": Registration.objects.first().token},
             "events:registration_cancel": {"token": Registration.objects.first().token},
+            "events:registration_confirm": {"token": Registration.objects.first().token},
             "events:block_party": {"token": BlockParty.objects.first().token},
             "events:block_party_cancel": {"token": BlockParty.objects.first().token},
             "events:detail": {"slug": event.slug},
