@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Emails written while answering a visitor link to the address they used (links.py).
+    "pasadena_pd.links.VisitorSiteMiddleware",
     "pasadena_pd.security.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Whole pages for anonymous visitors (pasadena_pd/page_cache.py): hits are answered just

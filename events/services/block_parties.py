@@ -17,7 +17,7 @@ from pasadena_pd.mail import send_templated_email
 from pasadena_pd.workflow import TransitionError, record_state_change
 
 
-def register_block_party(*, site_url: str = "", **fields) -> BlockParty:
+def register_block_party(**fields) -> BlockParty:
     """Save a host's block party as unconfirmed and email the host's address its link.
 
     `fields` are the model's (host_name, street_address, area, year, date, starts_at...),
@@ -33,7 +33,7 @@ def register_block_party(*, site_url: str = "", **fields) -> BlockParty:
         .first()
     )
     if existing is not None:
-        _mail_host(existing, _template_for(existing), site_url)
+        _mail_host(existing, _template_for(existing))
         return existing
     party = BlockParty(**fields, status=BlockParty.Status.UNCONFIRMED)
     try:
@@ -43,11 +43,11 @@ def register_block_party(*, site_url: str = "", **fields) -> BlockParty:
     with transaction.atomic():
         party.save()
         record_state_change(party, "", party.status, actor_label="host")
-    _mail_host(party, "block_party_unconfirmed", site_url)
+    _mail_host(party, "block_party_unconfirmed")
     return party
 
 
-def confirm_block_party(party: BlockParty, *, by, now=None, site_url: str = "") -> BlockParty:
+def confirm_block_party(party: BlockParty, *, by, now=None) -> BlockParty:
     """The host opened the emailed link and confirms: the party goes to review.
 
     Checked again now: not expired, registration still open for the night, one party per
@@ -73,7 +73,7 @@ def confirm_block_party(party: BlockParty, *, by, now=None, site_url: str = "") 
         raise EventsError(str(error)) from error
     except IntegrityError as error:  # the host has a party for the night already
         raise EventsError(_("This host already registered a party for this night.")) from error
-    _mail_host(current, "block_party_received", site_url)
+    _mail_host(current, "block_party_received")
     return current
 
 
@@ -85,9 +85,7 @@ def _template_for(party: BlockParty) -> str:
     return "block_party_received"
 
 
-def decide_block_party(
-    party: BlockParty, target: str, *, by, reason: str = "", site_url: str = ""
-) -> None:
+def decide_block_party(party: BlockParty, target: str, *, by, reason: str = "") -> None:
     """Approve or decline (coordinators), or cancel (host or coordinator); emails the host.
 
     `by`: a staff user, or `LinkHolder(token)` for the host on their private page (the
@@ -112,17 +110,16 @@ def decide_block_party(
         BlockParty.Status.DECLINED: "block_party_declined",
         BlockParty.Status.CANCELLED: "block_party_cancelled",
     }[target]
-    _mail_host(party, template, site_url, reason=reason)
+    _mail_host(party, template, reason=reason)
 
 
-def _mail_host(party: BlockParty, template: str, site_url: str, reason: str = "") -> None:
+def _mail_host(party: BlockParty, template: str, reason: str = "") -> None:
     send_templated_email(
         to=party.host_email,
         template=f"events/mail/{template}",
         context={
             "party": party,
             "reason": reason,
-            "site_url": site_url,
             "expire_hours": settings.UNCONFIRMED_EXPIRE_HOURS,
         },
         language=party.language,

@@ -49,7 +49,6 @@ def register_for_event(
     phone: str = "",
     party_size: int = 1,
     now=None,
-    site_url: str = "",
     waitlist_if_too_large: bool = False,
 ) -> RegistrationOutcome:
     """Save an unconfirmed registration and email its address the link to confirm it.
@@ -93,11 +92,11 @@ def register_for_event(
             registration.save()
             record_state_change(registration, "", registration.status, actor_label="registrant")
             outcome = RegistrationOutcome(registration, created=True)
-    _send_registration_email(outcome.registration, site_url=site_url)
+    _send_registration_email(outcome.registration)
     return outcome
 
 
-def confirm_registration(registration: Registration, *, by, now=None, site_url: str = ""):
+def confirm_registration(registration: Registration, *, by, now=None):
     """The address confirmed (`by`: LinkHolder of the emailed link): the place or the
     waitlist is decided now, with the event's rules checked again. Confirming twice is
     harmless. Side effects: history; emails the registrant as a registration always did.
@@ -130,13 +129,11 @@ def confirm_registration(registration: Registration, *, by, now=None, site_url: 
             )
         except TransitionError as error:
             raise EventsError(str(error)) from error
-    _send_registration_email(current, site_url=site_url)
+    _send_registration_email(current)
     return current
 
 
-def cancel_registration(
-    registration: Registration, *, by, site_url: str = ""
-) -> list[Registration]:
+def cancel_registration(registration: Registration, *, by) -> list[Registration]:
     """Cancel a place and give freed places to the waitlist; returns those promoted.
 
     `by`: a coordinator, or `LinkHolder(token)` for the registrant on their private page
@@ -164,21 +161,21 @@ def cancel_registration(
     send_templated_email(
         to=current.email,
         template="events/mail/registration_cancelled",
-        context={"registration": current, "event": event, "site_url": site_url},
+        context={"registration": current, "event": event},
         language=current.language,
     )
     for person in promoted:
-        _send_registration_email(person, site_url=site_url, promoted=True)
+        _send_registration_email(person, promoted=True)
     return promoted
 
 
-def promote_from_waitlist(event: Event, *, site_url: str = "") -> list[Registration]:
+def promote_from_waitlist(event: Event) -> list[Registration]:
     """Fill free places from the waitlist (after a capacity increase, say); emails them."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         promoted = _promote_locked(locked)
     for person in promoted:
-        _send_registration_email(person, site_url=site_url, promoted=True)
+        _send_registration_email(person, promoted=True)
     return promoted
 
 
@@ -204,7 +201,7 @@ def _promote_locked(event: Event) -> list[Registration]:
     return promoted
 
 
-def _send_registration_email(registration: Registration, *, site_url: str, promoted=False):
+def _send_registration_email(registration: Registration, *, promoted=False):
     if registration.status == Registration.Status.UNCONFIRMED:
         # Not confirmed: the registrant's name and the event, nothing else they typed.
         template = "registration_unconfirmed"
@@ -219,7 +216,6 @@ def _send_registration_email(registration: Registration, *, site_url: str, promo
             "registration": registration,
             "event": registration.event,
             "position": waitlist_position(registration),
-            "site_url": site_url,
             "expire_hours": settings.UNCONFIRMED_EXPIRE_HOURS,
         },
         language=registration.language,

@@ -14,7 +14,6 @@ from events.rules.national_night_out import (
 )
 from events.services.block_parties import register_block_party
 from pasadena_pd.access import needs_second_factor, refusal
-from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 
@@ -56,7 +55,7 @@ def block_party_register(request):
         wait = hold_at_limit(request, RATE_SCOPE, form) if form.is_valid() else 0
         if form.is_valid() and not wait:
             try:
-                register_block_party(site_url=site_url(request), **form.party_fields())
+                register_block_party(**form.party_fields())
             except EventsError as error:
                 form.add_error(None, str(error))
             else:

@@ -16,7 +16,6 @@ from events.services.registrations import (
     waitlist_position,
 )
 from pasadena_pd.confirmation import expires_at, has_expired
-from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder
 
 
@@ -53,9 +52,7 @@ def registration_confirm(request, token):
     """The registrant opened the emailed link and confirms: the place is decided now."""
     registration = get_object_or_404(Registration, token=token)
     try:
-        confirm_registration(
-            registration, by=LinkHolder(token, "registrant"), site_url=site_url(request)
-        )
+        confirm_registration(registration, by=LinkHolder(token, "registrant"))
     except EventsError as error:
         messages.error(request, str(error))
     else:
@@ -68,9 +65,7 @@ def registration_confirm(request, token):
 def registration_cancel(request, token):
     registration = get_object_or_404(Registration, token=token)
     try:
-        cancel_registration(
-            registration, by=LinkHolder(token, "registrant"), site_url=site_url(request)
-        )
+        cancel_registration(registration, by=LinkHolder(token, "registrant"))
     except EventsError as error:
         messages.error(request, str(error))
     else:
@@ -101,7 +96,7 @@ def block_party_confirm(request, token):
     """The host opened the emailed link and confirms: the party goes to review."""
     party = get_object_or_404(BlockParty, token=token)
     try:
-        confirm_block_party(party, by=LinkHolder(token, "host"), site_url=site_url(request))
+        confirm_block_party(party, by=LinkHolder(token, "host"))
     except EventsError as error:
         messages.error(request, str(error))
     else:
@@ -118,7 +113,6 @@ def block_party_cancel(request, token):
             party,
             BlockParty.Status.CANCELLED,
             by=LinkHolder(token, "host"),
-            site_url=site_url(request),
         )
     except EventsError as error:
         messages.error(request, str(error))

@@ -63,3 +63,17 @@ def request_form_data(day: datetime.date, **overrides) -> dict:
         "submission_key": "a" * 32,
         **overrides,
     }
+
+
+# The request admin's change form posts its inlines' management forms too (none changed).
+NO_INLINE_ROWS = {
+    "outreach-resourcebooking-content_type-object_id-TOTAL_FORMS": "0",
+    "resourcebooking_set-TOTAL_FORMS": "0",
+    "resourcebooking_set-INITIAL_FORMS": "0",
+    "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
+    "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
+    "pasadena_pd-recordactivity-content_type-object_id-TOTAL_FORMS": "0",
+    "pasadena_pd-recordactivity-content_type-object_id-INITIAL_FORMS": "0",
+    "bookings-TOTAL_FORMS": "0",
+    "bookings-INITIAL_FORMS": "0",
+}

@@ -39,8 +39,9 @@ def party_fields(**overrides):
     return {**fields, **overrides}
 
 
-def test_registering_saves_an_unconfirmed_party_that_goes_to_review_once_confirmed():
-    party = register_block_party(site_url="https://pd.example", **party_fields(notes="Typed"))
+def test_registering_saves_an_unconfirmed_party_that_goes_to_review_once_confirmed(settings):
+    settings.SITE_URL = "https://pd.example"  # no visitor: the setting
+    party = register_block_party(**party_fields(notes="Typed"))
     assert party.status == BlockParty.Status.UNCONFIRMED
     (unconfirmed,) = mail.outbox
     assert unconfirmed.to == ["grace@example.org"]
@@ -48,7 +49,7 @@ def test_registering_saves_an_unconfirmed_party_that_goes_to_review_once_confirm
     # Nothing typed by the sender but their name until the address is confirmed.
     assert "Navarro" not in unconfirmed.body and "626-555-0142" not in unconfirmed.body
 
-    confirm_block_party(party, by=LinkHolder(party.token, "host"), site_url="https://pd.example")
+    confirm_block_party(party, by=LinkHolder(party.token, "host"))
 
     party.refresh_from_db()
     assert party.status == BlockParty.Status.PENDING
