@@ -12,10 +12,8 @@ ends each one by that id. Production settings: DEBUG off, SECURE_DEPLOYMENT with
 X-Forwarded-Proto set by the proxy, emails queued in PostgreSQL and sent over SMTP.
 """
 
-import json
 import os
 import pwd
-import secrets
 import shutil
 import signal
 import socket
@@ -25,210 +23,67 @@ import time
 import warnings
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-CLUSTER_DIR = BASE_DIR / "var" / "cluster"
-LOG_DIR = CLUSTER_DIR / "logs"
-PIDS = CLUSTER_DIR / "pids.json"
-STATE = CLUSTER_DIR / "state.json"
-MAIL_LOG = CLUSTER_DIR / "mail.jsonl"
-PG_DATA = CLUSTER_DIR / "postgres"
-CERTIFICATE = CLUSTER_DIR / "tls" / "site.crt"
-HOST = "127.0.0.1"
-_BASE = int(os.environ.get("CLUSTER_PORT_BASE", "47400"))
-PORTS = {
-    "https": _BASE + 43,
-    "http": _BASE + 80,
-    "app1": _BASE + 1,
-    "app2": _BASE + 2,
-    "redis": _BASE + 79,
-    "postgres": _BASE + 32,
-    "smtp": _BASE + 25,
-}
-APP_SERVERS = ("app1", "app2")
-WORKERS_PER_APP_SERVER = int(os.environ.get("CLUSTER_WEB_CONCURRENCY", "3"))
-DATABASE_NAME = "pasadena"
-DRILL_USER = "drill-staff"
-# PostgreSQL refuses to run as root; pgserver (the embedded database) made this user.
-PG_SYSTEM_USER = "pgserver"
-PYTHON = Path(sys.executable)
-START_ORDER = ("postgres", "redis", "smtp", "app1", "app2", "worker", "proxy")
+from deploy.layout import (
+    APP_SERVERS,
+    CERTIFICATE,
+    DATABASE_NAME,
+    DRILL_USER,
+    MAIL_LOG,
+    PG_DATA,
+    PG_SYSTEM_USER,
+    PORTS,
+    PYTHON,
+    START_ORDER,
+    WORKERS_PER_APP_SERVER,
+    _state,
+    manage,
+    settings_environment,
+    site_url,
+)
+from deploy.processes import (
+    BASE_DIR,
+    CLUSTER_DIR,
+    HOST,
+    _spawn,
+    alive,
+    kill,
+    pid_of,
+    port_open,
+    stop,
+    wait_until,
+)
+from deploy.proxy import proxy_command, server_states, start_proxy, wait_for_server_state
 
-
-# --- process bookkeeping -------------------------------------------------------------------
-
-
-def _pids() -> dict:
-    return json.loads(PIDS.read_text()) if PIDS.exists() else {}
-
-
-def _save_pid(name: str, pid: int | None) -> None:
-    pids = _pids()
-    if pid is None:
-        pids.pop(name, None)
-    else:
-        pids[name] = pid
-    PIDS.write_text(json.dumps(pids, indent=1))
-
-
-def pid_of(name: str) -> int | None:
-    return _pids().get(name)
-
-
-def alive(name: str) -> bool:
-    pid = pid_of(name)
-    if pid is None:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie (ours, not yet reaped) or a reused id is not the process we started.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.split(") ", 1)[1][0] != "Z"
-
-
-def _spawn(name: str, argv: list[str], *, env: dict | None = None, user: str | None = None):
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log = (LOG_DIR / f"{name}.log").open("a")
-    log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} start {' '.join(argv)}\n")
-    log.flush()
-    process = subprocess.Popen(
-        argv,
-        cwd=BASE_DIR,
-        env=env or os.environ.copy(),
-        stdin=subprocess.DEVNULL,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        # Its own process group: a signal for it (and its children) reaches nothing else.
-        start_new_session=True,
-        user=user,
-        group=user,
-    )
-    log.close()
-    _save_pid(name, process.pid)
-    return process
-
-
-def kill(name: str, sig: int = signal.SIGTERM, *, group: bool = False) -> None:
-    """Send `sig` to the process started as `name` (with `group`: to its children too)."""
-    pid = pid_of(name)
-    if pid is None:
-        return
-    try:
-        if group:
-            os.killpg(pid, sig)
-        else:
-            os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
-
-
-def stop(name: str, sig: int = signal.SIGTERM, *, timeout: float = 30) -> None:
-    """End one process by its id and wait for it; SIGKILL to its group if it lingers."""
-    if not alive(name):
-        _save_pid(name, None)
-        return
-    kill(name, sig)
-    deadline = time.monotonic() + timeout
-    while alive(name) and time.monotonic() < deadline:
-        _reap()
-        time.sleep(0.1)
-    if alive(name):
-        kill(name, signal.SIGKILL, group=True)
-        time.sleep(0.2)
-    _save_pid(name, None)
-
-
-def _reap() -> None:
-    """Collect our own exited children, so that they do not linger as zombies."""
-    try:
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
-    except ChildProcessError:
-        pass
-
-
-def wait_until(check, *, seconds: float, what: str, interval: float = 0.1) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(interval)
-    raise RuntimeError(f"{what} not ready within {seconds:.0f} s (logs: {LOG_DIR})")
-
-
-def port_open(port: int) -> bool:
-    try:
-        with socket.create_connection((HOST, port), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-# --- settings ------------------------------------------------------------------------------
-
-
-def _state() -> dict:
-    if not STATE.exists():
-        CLUSTER_DIR.mkdir(parents=True, exist_ok=True)
-        STATE.write_text(
-            json.dumps(
-                {"secret_key": secrets.token_urlsafe(50), "password": secrets.token_urlsafe(16)}
-            )
-        )
-        STATE.chmod(0o600)
-    return json.loads(STATE.read_text())
-
-
-def site_url() -> str:
-    return f"https://{HOST}:{PORTS['https']}"
-
-
-def database_url() -> str:
-    return f"postgres://postgres@{HOST}:{PORTS['postgres']}/{DATABASE_NAME}"
-
-
-def settings_environment() -> dict:
-    """The production environment shared by the app servers, the worker and manage.py."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "GUNICORN_"))
-        and key not in {"DEBUG", "SESSION_ENGINE", "QUERY_COUNT_HEADER", "WEB_CONCURRENCY"}
-    }
-    environment.update(
-        DEBUG="false",
-        SECRET_KEY=_state()["secret_key"],
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        CSRF_TRUSTED_ORIGINS=site_url(),
-        SECURE_DEPLOYMENT="true",
-        SITE_URL=site_url(),
-        DATABASE_URL=database_url(),
-        CONN_MAX_AGE="60",
-        CACHE_URL=f"redis://{HOST}:{PORTS['redis']}/1",
-        PAGE_CACHE_SECONDS="60",
-        TASKS_BACKEND="database",
-        EMAIL_URL=f"smtp://{HOST}:{PORTS['smtp']}",
-        PUBLIC_FORM_RATE="20/h",
-        LOG_LEVEL="INFO",
-        PYTHONPATH=str(BASE_DIR),
-        PYTHONUNBUFFERED="1",
-    )
-    return environment
-
-
-def manage(*arguments: str) -> None:
-    subprocess.run(
-        [str(PYTHON), "manage.py", *arguments],
-        cwd=BASE_DIR,
-        env=settings_environment(),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
+# The drills reach the layout (deploy/layout.py), the process bookkeeping
+# (deploy/processes.py) and the proxy (deploy/proxy.py) through this module.
+__all__ = [
+    "APP_SERVERS",
+    "BASE_DIR",
+    "CERTIFICATE",
+    "DRILL_USER",
+    "HOST",
+    "MAIL_LOG",
+    "PORTS",
+    "PYTHON",
+    "START_ORDER",
+    "alive",
+    "kill",
+    "pid_of",
+    "proxy_command",
+    "running",
+    "settings_environment",
+    "site_url",
+    "start",
+    "start_part",
+    "start_postgres",
+    "start_redis",
+    "start_worker",
+    "stop",
+    "stop_all",
+    "stop_postgres",
+    "wait_for_server_state",
+    "wait_until",
+]
 
 # --- the parts -----------------------------------------------------------------------------
 
@@ -396,99 +251,6 @@ def start_worker() -> None:
         env=settings_environment(),
     )
     wait_until(lambda: alive("worker"), seconds=5, what="the task worker")
-
-
-def _certificate() -> Path:
-    """A self-signed certificate for 127.0.0.1 and localhost, made once per cluster folder."""
-    pem = CERTIFICATE.with_suffix(".pem")
-    if not pem.exists():
-        CERTIFICATE.parent.mkdir(parents=True, exist_ok=True)
-        key = CERTIFICATE.with_suffix(".key")
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "30",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                f"subjectAltName=DNS:localhost,IP:{HOST}",
-                "-keyout",
-                str(key),
-                "-out",
-                str(CERTIFICATE),
-            ],
-            check=True,
-            capture_output=True,
-        )
-        pem.write_bytes(CERTIFICATE.read_bytes() + key.read_bytes())
-        pem.chmod(0o600)
-    return pem
-
-
-def proxy_environment() -> dict:
-    return {
-        **os.environ,
-        "CLUSTER_DIR": str(CLUSTER_DIR),
-        "CLUSTER_HOST": HOST,
-        "CLUSTER_HTTPS_PORT": str(PORTS["https"]),
-        "CLUSTER_HTTP_PORT": str(PORTS["http"]),
-        "CLUSTER_APP1_PORT": str(PORTS["app1"]),
-        "CLUSTER_APP2_PORT": str(PORTS["app2"]),
-    }
-
-
-def start_proxy() -> None:
-    _certificate()
-    haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
-    config = str(BASE_DIR / "deploy" / "haproxy.cfg")
-    subprocess.run(
-        [haproxy, "-c", "-q", "-f", config], env=proxy_environment(), check=True, cwd=BASE_DIR
-    )
-    _spawn("proxy", [haproxy, "-db", "-f", config], env=proxy_environment())
-    wait_until(lambda: port_open(PORTS["https"]), seconds=20, what="HAProxy")
-
-
-def proxy_command(command: str) -> str:
-    """One command on HAProxy's runtime API (the stats socket)."""
-    with socket.socket(socket.AF_UNIX) as connection:
-        connection.settimeout(5)
-        connection.connect(str(CLUSTER_DIR / "haproxy.sock"))
-        connection.sendall(command.encode() + b"\n")
-        chunks = []
-        while chunk := connection.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks).decode()
-
-
-def server_states() -> dict:
-    """{"app1": "UP", "app2": "DOWN", ...} as the proxy's health checks see them."""
-    lines = proxy_command("show stat").lstrip("# ").splitlines()
-    header = lines[0].split(",")
-    states = {}
-    for line in lines[1:]:
-        row = dict(zip(header, line.split(","), strict=False))
-        if row.get("pxname") == "app_servers" and row.get("svname") in APP_SERVERS:
-            state = row["status"].split()[0]
-            # Right after the proxy starts, a server is UP before any check has passed.
-            if state == "UP" and "L7OK" not in row.get("check_status", ""):
-                state = "UP-unchecked"
-            states[row["svname"]] = state
-    return states
-
-
-def wait_for_server_state(name: str, state: str, seconds: float) -> None:
-    wait_until(
-        lambda: server_states().get(name) == state,
-        seconds=seconds,
-        what=f"{name} {state} at the proxy",
-        interval=0.05,
-    )
 
 
 STARTERS = {

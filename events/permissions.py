@@ -47,6 +47,8 @@ rules.add_perm("events.edit_registration", sees_registrants)
 rules.add_perm("events.cancel_registration", is_link_holder | sees_registrants)
 # Promotion from the waitlist happens when a place frees up: the system's move.
 rules.add_perm("events.promote_registration", is_system)
+# Only whoever opens the link emailed to the address confirms it (issue 14).
+rules.add_perm("events.confirm_registration", is_link_holder)
 
 # Block parties (hosts' personal data) and National Night Out.
 rules.add_perm("events.view_block_parties", sees_hosts)
@@ -54,5 +56,7 @@ rules.add_perm("events.edit_block_party", runs_national_night_out)
 rules.add_perm("events.approve_block_party", runs_national_night_out)
 rules.add_perm("events.decline_block_party", runs_national_night_out)
 rules.add_perm("events.cancel_block_party", is_link_holder | runs_national_night_out)
+# The host's address is confirmed by whoever opens the link emailed to it (issue 14).
+rules.add_perm("events.confirm_block_party", is_link_holder)
 rules.add_perm("events.view_visit_plan", runs_national_night_out)
 rules.add_perm("events.manage_national_night_out_dates", is_coordinator)

@@ -30,7 +30,7 @@ def candidates(starting_after, starting_until):
             to=registration.email,
             language=registration.language,
             template="events/mail/registration_reminder",
-            context={"registration": registration, "event": event, "site_url": ""},
+            context={"registration": registration, "event": event},
         )
     parties = (
         BlockParty.objects.approved()
@@ -51,5 +51,5 @@ def candidates(starting_after, starting_until):
             to=party.host_email,
             language=party.language,
             template="events/mail/block_party_reminder",
-            context={"party": party, "site_url": ""},
+            context={"party": party},
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.models import BlockParty, Registration
 from pasadena_pd.anonymise import blank_history_reasons
+from pasadena_pd.confirmation import delete_expired, expired_before
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
 from pasadena_pd.tokens import new_token
 
@@ -28,6 +29,10 @@ def due_block_parties(cutoffs: Cutoffs):
 
 def apply(cutoffs: Cutoffs) -> dict[str, int]:
     now = timezone.now()
+    stale = Registration.objects.unconfirmed().filter(created_at__lt=expired_before(now))
+    unconfirmed_deleted = delete_expired(stale)
+    stale_parties = BlockParty.objects.unconfirmed().filter(created_at__lt=expired_before(now))
+    unconfirmed_parties_deleted = delete_expired(stale_parties)
     registrations = list(due_registrations(cutoffs).values_list("pk", flat=True))
     for pk in registrations:
         Registration.objects.filter(pk=pk).update(
@@ -52,6 +57,8 @@ def apply(cutoffs: Cutoffs) -> dict[str, int]:
         )
     blank_history_reasons(BlockParty, parties)
     return {
+        "events.unconfirmed_registrations_deleted": unconfirmed_deleted,
+        "events.unconfirmed_block_parties_deleted": unconfirmed_parties_deleted,
         "events.registrants_anonymised": len(registrations),
         "events.hosts_anonymised": len(parties),
     }

@@ -31,5 +31,5 @@ def candidates(starting_after, starting_until):
             to=request.contact_email,
             language=request.language,
             template="outreach/mail/request_reminder",
-            context={"request": request, "site_url": ""},
+            context={"request": request},
         )

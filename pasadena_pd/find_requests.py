@@ -65,6 +65,6 @@ def send_request_links(*, email: str, language: str) -> None:
         send_templated_email(
             to=email,
             template="find_requests/mail/links",
-            context={"items": items, "site_url": ""},
+            context={"items": items},
             language=language,
         )

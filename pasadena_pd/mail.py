@@ -38,9 +38,8 @@ def send_templated_email(
     no email reports a change that was rolled back; outside one it is sent (or queued) at once.
     """
     recipients = [to] if isinstance(to, str) else list(to)
-    if "site_url" in context and not context["site_url"]:
-        # Sent without a request at hand (the task worker, staff tools): the setting.
-        context = {**context, "site_url": links.site_url()}
+    # The address the visitor being answered used, else SITE_URL (pasadena_pd.links).
+    context = {"site_url": links.site_url(), **context}
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)

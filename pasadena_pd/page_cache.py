@@ -27,6 +27,21 @@ recent entries, so that a hit reads only the version from the shared cache.
 
 When the shared cache does not answer (pasadena_pd.fail_soft_cache), pages are rendered
 uncached, as if the page cache were off.
+
+Why not Django's cache middleware (UpdateCacheMiddleware/FetchFromCacheMiddleware, or
+`cache_page`), which this would otherwise be:
+- every public page has a form or the language switch, so `{% csrf_token %}`: Django's
+  middleware then either refuses to store the response (it sets the CSRF cookie and
+  `Vary: Cookie` for a visitor who sent none) or keys it per cookie, i.e. per visitor. Here
+  the token is a placeholder in the stored page and each response gets its own visitor's;
+- it has no "anonymous only" switch since Django 1.8 (CACHE_MIDDLEWARE_ANONYMOUS_ONLY was
+  removed): a signed-in staff member's page, with personal data, could be stored. Here only a
+  request whose cookies are the CSRF and language ones is looked up or stored;
+- its only invalidation is the timeout: a changed event would show the old page for
+  `PAGE_CACHE_SECONDS`. Here the data version moves on every committed write;
+- a per-response one-time value (`form_nonce`) cannot be expressed with it at all.
+What it does do, this does with Django's own pieces: `get_conditional_response` for 304s,
+`patch_vary_headers`, the cache framework (`django.core.cache.cache`) for storage.
 """
 
 import gzip

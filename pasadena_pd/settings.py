@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from pasadena_pd.cache_settings import cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Emails written while answering a visitor link to the address they used (links.py).
+    "pasadena_pd.links.VisitorSiteMiddleware",
     "pasadena_pd.security.middleware.RejectNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Whole pages for anonymous visitors (pasadena_pd/page_cache.py): hits are answered just
@@ -129,25 +133,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared between processes by default (the database cache table), so that rate limits hold
 # across several app processes; Redis in production.
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://django_cache")}
-# django-environ lower-cases KEY_PREFIX/TIMEOUT for Django's own RedisCache; Django reads them
-# upper-case only.
-for _option in ("key_prefix", "timeout", "version"):
-    if _option in CACHES["default"]:
-        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
-# A cache that fails costs speed, never an answer (pasadena_pd/fail_soft_cache.py): Django's
-# backends are replaced by their fail-soft subclasses, and Redis gets short timeouts (its
-# default of 5 s would hold every request while a Redis server hangs).
-_backend = CACHES["default"]["BACKEND"]
-if _backend in (
-    "django.core.cache.backends.redis.RedisCache",
-    "django.core.cache.backends.db.DatabaseCache",
-):
-    CACHES["default"]["BACKEND"] = "pasadena_pd.fail_soft_cache.FailSoft" + _backend.rsplit(".")[-1]
-if _backend == "django.core.cache.backends.redis.RedisCache":
-    _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
-    for _option in ("socket_connect_timeout", "socket_timeout"):
-        CACHES["default"].setdefault("OPTIONS", {}).setdefault(_option, _cache_timeout)
+# A cache that fails costs speed, never an answer (pasadena_pd/fail_soft_cache.py).
+CACHES = {
+    "default": cache_settings(
+        env.cache_url("CACHE_URL", default="dbcache://django_cache"),
+        redis_timeout=env.float("CACHE_TIMEOUT_SECONDS", default=0.5),
+    )
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -226,6 +218,10 @@ PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
 RETENTION_PAL_MEMBER_MONTHS = env.int("RETENTION_PAL_MEMBER_MONTHS", default=24)
 RETENTION_CLOSED_APPLICATION_MONTHS = env.int("RETENTION_CLOSED_APPLICATION_MONTHS", default=6)
 RETENTION_CONTACT_MONTHS = env.int("RETENTION_CONTACT_MONTHS", default=12)
+# A public submission is held (place, resource, waitlist) only once the link emailed to its
+# address is opened and confirmed; unconfirmed ones expire after these hours and are deleted
+# by `manage.py apply_retention` (issue 14).
+UNCONFIRMED_EXPIRE_HOURS = env.int("UNCONFIRMED_EXPIRE_HOURS", default=24)
 
 # Reminder emails (`manage.py send_reminders`, run from cron; README "Reminders") leave from
 # this hour of the local morning, the day before (and a week before the Academy).

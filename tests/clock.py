@@ -35,3 +35,11 @@ def suite_moment() -> datetime.datetime:
 
 def travel(when: datetime.datetime):
     return time_machine.travel(when, tick=True)
+
+
+def years_from(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later (or earlier); Feb 29 becomes Feb 28 in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

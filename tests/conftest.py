@@ -110,6 +110,20 @@ def _site_language_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _emails_leave_when_asked(monkeypatch):
+    """A test's database never commits (each test is one transaction, rolled back), so an
+    email waiting for the commit (pasadena_pd.mail) would never leave: here it leaves when
+    asked. tests/pasadena_pd/test_mail.py tests the waiting itself."""
+    monkeypatch.setattr("pasadena_pd.mail._in_a_transaction", lambda: False)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Staff factories set passwords in many tests; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """The whole-page cache is tested on its own (tests/pasadena_pd/test_page_cache.py)."""
     settings.PAGE_CACHE_SECONDS = 0

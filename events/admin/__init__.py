@@ -30,7 +30,6 @@ from events.services.events import (
 from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import StateChangeInline
 from pasadena_pd.admin_labels import PublicTextAdminMixin
-from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 
 CSV_COLUMNS = ["name", "email", "phone", "party_size", "status", "created_at"]
@@ -167,9 +166,7 @@ class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
         changed = set(form.changed_data)
         if any(f.model is EventSession and f.has_changed() for f in formsets):
             changed.add("sessions")
-        for note in apply_event_changes(
-            form.instance, changed=changed, by=request.user, site_url=site_url(request)
-        ):
+        for note in apply_event_changes(form.instance, changed=changed, by=request.user):
             self.message_user(request, note)
 
     def has_export_registrations_permission(self, request):
@@ -238,7 +235,7 @@ class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
         done = 0
         for event in queryset:
             try:
-                cancel_event(event, reason=reason, by=request.user, site_url=site_url(request))
+                cancel_event(event, reason=reason, by=request.user)
             except EventsError as error:
                 self.message_user(request, f"{event}: {error}", messages.ERROR)
             else:

@@ -16,7 +16,6 @@ from events.services.block_parties import decide_block_party, note_block_party_e
 from events.services.registrations import cancel_registration
 from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import StateChangeInline
-from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 
 
@@ -72,9 +71,7 @@ class RegistrationAdmin(RulesModelAdminMixin, admin.ModelAdmin):
         cancelled = promoted = 0
         for registration in queryset.exclude(status=Registration.Status.CANCELLED):
             try:
-                promoted += len(
-                    cancel_registration(registration, by=request.user, site_url=site_url(request))
-                )
+                promoted += len(cancel_registration(registration, by=request.user))
             except EventsError as error:
                 self.message_user(request, f"{registration}: {error}", messages.ERROR)
             else:
@@ -158,9 +155,7 @@ class BlockPartyAdmin(RulesModelAdminMixin, admin.ModelAdmin):
         done = 0
         for party in queryset:
             try:
-                decide_block_party(
-                    party, target, by=request.user, reason=reason, site_url=site_url(request)
-                )
+                decide_block_party(party, target, by=request.user, reason=reason)
             except EventsError as error:
                 self.message_user(request, f"{party}: {error}", messages.ERROR)
             else:

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models.event import MAX_PARTY_SIZE_LIMIT, Event
@@ -14,14 +15,24 @@ from pasadena_pd.workflow import Transition, Workflow
 
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
+        """Not cancelled: unconfirmed ones included (one per address and event)."""
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def held(self):
+        """Confirmed or waiting: addresses that confirmed (who may be told of changes)."""
+        return self.filter(
+            status__in=(Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
+        )
+
+    def unconfirmed(self):
+        return self.filter(status=Registration.Status.UNCONFIRMED)
 
     def confirmed(self):
         return self.filter(status=Registration.Status.CONFIRMED)
 
     def waitlisted(self):
         """The waitlist in its order: first come, first promoted."""
-        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("queued_at", "pk")
 
     def with_waitlist_position(self):
         """Annotate `waitlist_position` (1 = next in line; None when not waiting) in one query."""
@@ -29,8 +40,8 @@ class RegistrationQuerySet(models.QuerySet):
         ahead = (
             Registration.objects.filter(event=OuterRef("event"), status=waiting)
             .filter(
-                Q(created_at__lt=OuterRef("created_at"))
-                | Q(created_at=OuterRef("created_at"), pk__lte=OuterRef("pk"))
+                Q(queued_at__lt=OuterRef("queued_at"))
+                | Q(queued_at=OuterRef("queued_at"), pk__lte=OuterRef("pk"))
             )
             .order_by()
             .values("event")
@@ -43,9 +54,15 @@ class RegistrationQuerySet(models.QuerySet):
 
 
 class Registration(models.Model):
-    """One person (with their party) signed up for an event, confirmed or on its waitlist."""
+    """One person (with their party) signed up for an event, confirmed or on its waitlist.
+
+    A registration starts unconfirmed: it holds no place and no waitlist position until the
+    link emailed to its address is opened and confirmed (issue 14); then the place or the
+    waitlist is decided. Unconfirmed ones expire (UNCONFIRMED_EXPIRE_HOURS).
+    """
 
     class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waitlist")
         CANCELLED = "cancelled", _("Cancelled")
@@ -61,6 +78,8 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True, db_index=True)
+    # When the address was confirmed: the waitlist's order (first confirmed, first promoted).
+    queued_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # Set by `manage.py apply_retention` once the personal details are gone.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
@@ -89,6 +108,18 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.name} · {self.event}"
 
+    def save(self, *args, **kwargs):
+        # A place or a waitlist position counts from the confirmation (or from now, for
+        # one a coordinator adds in the admin).
+        if self.queued_at is None and self.status in (
+            self.Status.CONFIRMED,
+            self.Status.WAITLISTED,
+        ):
+            self.queued_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "queued_at"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("events:registration", kwargs={"token": self.token})
 
@@ -112,6 +143,16 @@ class Registration(models.Model):
 REGISTRATION_WORKFLOW = Workflow(
     "status",
     [
+        Transition(
+            Registration.Status.UNCONFIRMED,
+            Registration.Status.CONFIRMED,
+            allowed_by("events.confirm_registration"),
+        ),
+        Transition(
+            Registration.Status.UNCONFIRMED,
+            Registration.Status.WAITLISTED,
+            allowed_by("events.confirm_registration"),
+        ),
         Transition(
             Registration.Status.WAITLISTED,
             Registration.Status.CONFIRMED,

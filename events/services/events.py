@@ -26,9 +26,7 @@ def record_new_event(event: Event, *, by) -> None:
     record_state_change(event, "", event.status, by=by)
 
 
-def apply_event_changes(
-    event: Event, *, changed: set[str], by=None, site_url: str = ""
-) -> list[str]:
+def apply_event_changes(event: Event, *, changed: set[str], by=None) -> list[str]:
     """Follow up a staff edit that is already saved; returns what was done (for messages).
 
     Side effects: raises `sequence` when the time or place changed (calendar clients then
@@ -40,7 +38,7 @@ def apply_event_changes(
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         event.refresh_from_db(fields=["sequence"])
         if not event.cancelled:
-            emailed = _email_registrants(event, "event_changed", site_url)
+            emailed = _email_registrants(event, "event_changed")
             if emailed:
                 done.append(
                     ngettext(
@@ -51,7 +49,7 @@ def apply_event_changes(
                     % {"count": emailed}
                 )
     if "capacity" in changed and not event.cancelled:
-        promoted = promote_from_waitlist(event, site_url=site_url)
+        promoted = promote_from_waitlist(event)
         if promoted:
             done.append(
                 ngettext(
@@ -64,7 +62,7 @@ def apply_event_changes(
     return done
 
 
-def cancel_event(event: Event, *, reason: str, by, site_url: str = "") -> int:
+def cancel_event(event: Event, *, reason: str, by) -> int:
     """Cancel an event with a reason: the only way an event becomes cancelled.
 
     Side effects: state, reason and a higher `sequence` (calendars show it cancelled) saved
@@ -88,7 +86,7 @@ def cancel_event(event: Event, *, reason: str, by, site_url: str = "") -> int:
     except TransitionError as error:
         event.cancellation_reason, event.sequence = before
         raise EventsError(str(error)) from error
-    return _email_registrants(event, "event_cancelled", site_url)
+    return _email_registrants(event, "event_cancelled")
 
 
 def complete_past_events(*, now=None) -> int:
@@ -106,13 +104,14 @@ def complete_past_events(*, now=None) -> int:
     return completed
 
 
-def _email_registrants(event: Event, template: str, site_url: str) -> int:
-    people = list(event.registrations.active())
+def _email_registrants(event: Event, template: str) -> int:
+    # Addresses that never confirmed are not written to (issue 14).
+    people = list(event.registrations.held())
     for registration in people:
         send_templated_email(
             to=registration.email,
             template=f"events/mail/{template}",
-            context={"registration": registration, "event": event, "site_url": site_url},
+            context={"registration": registration, "event": event},
             language=registration.language,
         )
     return len(people)

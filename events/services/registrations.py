@@ -7,6 +7,7 @@ taken one at a time, and the count they read is the count they write against.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,7 @@ from events.models import Event, Registration
 from events.models.registration import REGISTRATION_WORKFLOW
 from events.rules.registration import places_left, registration_refusal
 from events.selectors import confirmed_people
+from pasadena_pd.confirmation import has_expired
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.permissions import SYSTEM
 from pasadena_pd.workflow import TransitionError, record_state_change
@@ -47,18 +49,19 @@ def register_for_event(
     phone: str = "",
     party_size: int = 1,
     now=None,
-    site_url: str = "",
     waitlist_if_too_large: bool = False,
 ) -> RegistrationOutcome:
-    """Confirm a place, or a waitlist place when the event is full.
+    """Save an unconfirmed registration and email its address the link to confirm it.
 
-    When some places are left but fewer than the party, raises PartyTooLarge (nothing
-    saved) unless `waitlist_if_too_large`: the registrant chose the waitlist for all.
+    Nothing is held until the address confirms (`confirm_registration`): no place, no
+    waitlist position. When some places are left but fewer than the party, raises
+    PartyTooLarge (nothing saved) unless `waitlist_if_too_large`: the registrant chose the
+    waitlist for all. The fit is checked before looking up the address, so a registered
+    address and a new one are answered alike.
 
-    Side effects: saves the registration and its first state; emails the registrant their
-    private link (with the join details when confirmed). A second registration with the
-    same email gets the existing one back (created=False) and the link is sent again, to
-    the address on file only.
+    Side effects: saves the registration and its first state; emails the address. A second
+    registration with the same email gets the existing one back (created=False) and its
+    link is sent again, to the address on file only.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -66,8 +69,6 @@ def register_for_event(
         refusal = registration_refusal(locked, now=now, party_size=party_size)
         if refusal:
             raise EventsError(refusal)
-        # The fit is checked before looking for this address: a party too large gets the
-        # same answer whether or not the address is registered already (no oracle).
         left = places_left(locked.capacity, confirmed_people(locked))
         fits = left is None or party_size <= left
         if not fits and left > 0 and not waitlist_if_too_large:
@@ -82,7 +83,7 @@ def register_for_event(
                 email=email.strip(),
                 phone=phone.strip(),
                 party_size=party_size,
-                status=Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED,
+                status=Registration.Status.UNCONFIRMED,
             )
             try:
                 registration.full_clean()
@@ -91,13 +92,48 @@ def register_for_event(
             registration.save()
             record_state_change(registration, "", registration.status, actor_label="registrant")
             outcome = RegistrationOutcome(registration, created=True)
-    _send_registration_email(outcome.registration, site_url=site_url)
+    _send_registration_email(outcome.registration)
     return outcome
 
 
-def cancel_registration(
-    registration: Registration, *, by, site_url: str = ""
-) -> list[Registration]:
+def confirm_registration(registration: Registration, *, by, now=None):
+    """The address confirmed (`by`: LinkHolder of the emailed link): the place or the
+    waitlist is decided now, with the event's rules checked again. Confirming twice is
+    harmless. Side effects: history; emails the registrant as a registration always did.
+    Raises EventsError when the registration expired or the event no longer takes it.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status != Registration.Status.UNCONFIRMED:
+            return current
+        if has_expired(current.created_at, now):
+            raise EventsError(
+                _("This registration expired before it was confirmed. Please register again.")
+            )
+        refusal = registration_refusal(event, now=now, party_size=current.party_size)
+        if refusal:
+            raise EventsError(refusal)
+        left = places_left(event.capacity, confirmed_people(event))
+        fits = left is None or current.party_size <= left
+        current.queued_at = now
+        target = Registration.Status.CONFIRMED if fits else Registration.Status.WAITLISTED
+        try:
+            REGISTRATION_WORKFLOW.apply(
+                current,
+                target,
+                by=by,
+                actor_label=getattr(by, "label", ""),
+                update_fields=["queued_at"],
+            )
+        except TransitionError as error:
+            raise EventsError(str(error)) from error
+    _send_registration_email(current)
+    return current
+
+
+def cancel_registration(registration: Registration, *, by) -> list[Registration]:
     """Cancel a place and give freed places to the waitlist; returns those promoted.
 
     `by`: a coordinator, or `LinkHolder(token)` for the registrant on their private page
@@ -125,21 +161,21 @@ def cancel_registration(
     send_templated_email(
         to=current.email,
         template="events/mail/registration_cancelled",
-        context={"registration": current, "event": event, "site_url": site_url},
+        context={"registration": current, "event": event},
         language=current.language,
     )
     for person in promoted:
-        _send_registration_email(person, site_url=site_url, promoted=True)
+        _send_registration_email(person, promoted=True)
     return promoted
 
 
-def promote_from_waitlist(event: Event, *, site_url: str = "") -> list[Registration]:
+def promote_from_waitlist(event: Event) -> list[Registration]:
     """Fill free places from the waitlist (after a capacity increase, say); emails them."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         promoted = _promote_locked(locked)
     for person in promoted:
-        _send_registration_email(person, site_url=site_url, promoted=True)
+        _send_registration_email(person, promoted=True)
     return promoted
 
 
@@ -165,8 +201,11 @@ def _promote_locked(event: Event) -> list[Registration]:
     return promoted
 
 
-def _send_registration_email(registration: Registration, *, site_url: str, promoted=False):
-    if registration.status == Registration.Status.CONFIRMED:
+def _send_registration_email(registration: Registration, *, promoted=False):
+    if registration.status == Registration.Status.UNCONFIRMED:
+        # Not confirmed: the registrant's name and the event, nothing else they typed.
+        template = "registration_unconfirmed"
+    elif registration.status == Registration.Status.CONFIRMED:
         template = "registration_promoted" if promoted else "registration_confirmed"
     else:
         template = "registration_waitlisted"
@@ -177,7 +216,7 @@ def _send_registration_email(registration: Registration, *, site_url: str, promo
             "registration": registration,
             "event": registration.event,
             "position": waitlist_position(registration),
-            "site_url": site_url,
+            "expire_hours": settings.UNCONFIRMED_EXPIRE_HOURS,
         },
         language=registration.language,
     )

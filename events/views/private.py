@@ -9,9 +9,13 @@ from django.views.decorators.http import require_POST
 
 from events.errors import EventsError
 from events.models import BlockParty, Registration
-from events.services.block_parties import decide_block_party
-from events.services.registrations import cancel_registration, waitlist_position
-from pasadena_pd.links import site_url
+from events.services.block_parties import confirm_block_party, decide_block_party
+from events.services.registrations import (
+    cancel_registration,
+    confirm_registration,
+    waitlist_position,
+)
+from pasadena_pd.confirmation import expires_at, has_expired
 from pasadena_pd.permissions import LinkHolder
 
 
@@ -22,8 +26,9 @@ def registration_detail(request, token):
         token=token,
     )
     event = registration.event
+    unconfirmed = registration.status == Registration.Status.UNCONFIRMED
     can_cancel = (
-        registration.status != Registration.Status.CANCELLED
+        registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
         and not event.cancelled
         and event.ends_at > timezone.now()
     )
@@ -35,8 +40,24 @@ def registration_detail(request, token):
             "event": event,
             "position": waitlist_position(registration),
             "can_cancel": can_cancel,
+            "expires_at": expires_at(registration.created_at) if unconfirmed else None,
+            "expired": unconfirmed and has_expired(registration.created_at, timezone.now()),
         },
     )
+
+
+@never_cache
+@require_POST
+def registration_confirm(request, token):
+    """The registrant opened the emailed link and confirms: the place is decided now."""
+    registration = get_object_or_404(Registration, token=token)
+    try:
+        confirm_registration(registration, by=LinkHolder(token, "registrant"))
+    except EventsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect(registration)
 
 
 @never_cache
@@ -44,9 +65,7 @@ def registration_detail(request, token):
 def registration_cancel(request, token):
     registration = get_object_or_404(Registration, token=token)
     try:
-        cancel_registration(
-            registration, by=LinkHolder(token, "registrant"), site_url=site_url(request)
-        )
+        cancel_registration(registration, by=LinkHolder(token, "registrant"))
     except EventsError as error:
         messages.error(request, str(error))
     else:
@@ -59,7 +78,30 @@ def registration_cancel(request, token):
 @never_cache
 def block_party_detail(request, token):
     party = get_object_or_404(BlockParty.objects.select_related("area"), token=token)
-    return render(request, "events/block_party_detail.html", {"party": party})
+    unconfirmed = party.status == BlockParty.Status.UNCONFIRMED
+    return render(
+        request,
+        "events/block_party_detail.html",
+        {
+            "party": party,
+            "expires_at": expires_at(party.created_at) if unconfirmed else None,
+            "expired": unconfirmed and has_expired(party.created_at, timezone.now()),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def block_party_confirm(request, token):
+    """The host opened the emailed link and confirms: the party goes to review."""
+    party = get_object_or_404(BlockParty, token=token)
+    try:
+        confirm_block_party(party, by=LinkHolder(token, "host"))
+    except EventsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect(party)
 
 
 @never_cache
@@ -71,7 +113,6 @@ def block_party_cancel(request, token):
             party,
             BlockParty.Status.CANCELLED,
             by=LinkHolder(token, "host"),
-            site_url=site_url(request),
         )
     except EventsError as error:
         messages.error(request, str(error))

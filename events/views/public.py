@@ -14,7 +14,6 @@ from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event
 from events.rules.registration import places_left, registration_refusal
 from events.services.registrations import register_for_event
-from pasadena_pd.links import site_url
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 
 PAGE_SIZE = 10
@@ -104,7 +103,6 @@ def event_register(request, slug):
             email=form.cleaned_data["email"],
             phone=form.cleaned_data["phone"],
             party_size=form.cleaned_data["party_size"],
-            site_url=site_url(request),
             waitlist_if_too_large=data.get("waitlist") == "all",
         )
     except PartyTooLarge as too_large:

@@ -54,7 +54,6 @@ def submit_request(
     today: datetime.date,
     browser_key: str = "",
     at_limit: bool = False,
-    site_url: str = "",
 ) -> Submission:
     """Check the rules and, when nothing blocks, store the request and book its resources.
 
@@ -134,7 +133,7 @@ def submit_request(
             raise
         return Submission(existing, duplicate=True)
 
-    _email(request, "outreach/mail/request_received", site_url)
+    _email(request, "outreach/mail/request_received")
     return Submission(request, findings=findings)
 
 
@@ -172,9 +171,7 @@ def _refused(proposal, context, findings) -> Submission:
     return Submission(None, findings=findings, next_dates=list(suggestion.dates))
 
 
-def cancel_request(
-    request: PresentationRequest, *, by, reason: str = "", site_url: str = ""
-) -> None:
+def cancel_request(request: PresentationRequest, *, by, reason: str = "") -> None:
     """The requester (`by=LinkHolder(token)`, from their private page) or staff cancels an
     open request; the workflow checks `outreach.cancel_request`.
 
@@ -190,23 +187,22 @@ def cancel_request(
             reason=reason,
         )
         release_bookings(request, reason=_("The request was cancelled."))
-    send_decision_email(request, site_url=site_url)
+    send_decision_email(request)
 
 
-def send_decision_email(request: PresentationRequest, *, site_url: str = "") -> None:
-    _email(request, "outreach/mail/request_updated", site_url)
+def send_decision_email(request: PresentationRequest) -> None:
+    _email(request, "outreach/mail/request_updated")
 
 
-def send_move_email(request: PresentationRequest, *, before, after, site_url: str = "") -> None:
+def send_move_email(request: PresentationRequest, *, before, after) -> None:
     """The requester learns the new day, times and place, next to the old ones."""
-    _email(request, "outreach/mail/request_moved", site_url, before=before, after=after)
+    _email(request, "outreach/mail/request_moved", before=before, after=after)
 
 
-def _email(request: PresentationRequest, template: str, site_url: str = "", **extra) -> None:
-    # An empty site_url is filled in by send_templated_email (pasadena_pd.links).
+def _email(request: PresentationRequest, template: str, **extra) -> None:
     send_templated_email(
         to=request.contact_email,
         template=template,
-        context={"request": request, "site_url": site_url, **extra},
+        context={"request": request, **extra},
         language=request.language,
     )

@@ -17,9 +17,13 @@ from outreach import closed_days, selectors
 from outreach.forms import PresentationRequestForm
 from outreach.models import Area, PresentationRequest
 from outreach.permissions import LinkHolder
-from outreach.services.submission import REQUESTER, cancel_request, submit_request
+from outreach.services.submission import (
+    REQUEST_FIELDS,
+    REQUESTER,
+    cancel_request,
+    submit_request,
+)
 from outreach.workflow import REQUEST_WORKFLOW
-from pasadena_pd.links import site_url
 from pasadena_pd.page_cache import form_nonce
 from pasadena_pd.public_forms import (
     count_submission,
@@ -32,16 +36,8 @@ from pasadena_pd.workflow import TransitionError, history_of
 
 RATE_SCOPE = "outreach-request"
 PREFILL_FIELDS = ("kind", "title", "date", "start_time", "end_time", "area", "location")
-REFILL_FIELDS = (
-    *PREFILL_FIELDS,
-    "expected_attendance",
-    "organization",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "notes",
-    "submission_key",
-)
+# Everything the resident typed, and the form's one-time key.
+REFILL_FIELDS = (*REQUEST_FIELDS, "submission_key")
 
 
 class AreaListView(ListView):
@@ -129,7 +125,6 @@ def request_create(request):
         browser_key=request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         today=today,
         at_limit=bool(wait),
-        site_url=site_url(request),
     )
     if submission.held:
         form.add_error(None, limit_message(wait))
@@ -189,7 +184,6 @@ def request_cancel(request, token):
             presentation,
             by=LinkHolder(token, REQUESTER),
             reason=reason,
-            site_url=site_url(request),
         )
     except TransitionError as error:
         messages.error(request, str(error))

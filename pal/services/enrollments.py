@@ -62,19 +62,19 @@ def _existing_application(term, child_data) -> "Enrollment | None":
 
 
 @sensitive_variables("guardian_data", "child_data", "contacts")
-def apply_for_enrollment(*, site_url: str = "", **application) -> Enrollment | None:
+def apply_for_enrollment(**application) -> Enrollment | None:
     """The public form's write: `submit_enrollment`, except that a child already enrolled
     in the term is not an error the visitor sees. Nothing is saved then; the guardian on
     record (not the address typed in) is emailed, and the visitor gets the same answer as
     for a new child. Returns the new application, or None for a duplicate."""
     try:
-        return submit_enrollment(site_url=site_url, **application)
+        return submit_enrollment(**application)
     except AlreadyEnrolled as duplicate:
         logger.info("Repeated PAL application for enrollment %s", duplicate.existing.pk)
         send_templated_email(
             to=duplicate.existing.guardian.email,
             template="pal/mail/already_enrolled",
-            context={"enrollment": duplicate.existing, "site_url": site_url},
+            context={"enrollment": duplicate.existing},
             language=duplicate.existing.language,
         )
         return None
@@ -100,7 +100,6 @@ def submit_enrollment(
     contacts: list[dict],
     activities: list[SummerActivity],
     today,
-    site_url: str = "",
 ) -> Enrollment:
     """Save one child's application (with the guardian, if new, and contacts) in one
     transaction, then email the guardian the private status link.
@@ -163,7 +162,7 @@ def submit_enrollment(
     send_templated_email(
         to=guardian.email,
         template="pal/mail/application_received",
-        context={"enrollment": enrollment, "guardian": guardian, "site_url": site_url},
+        context={"enrollment": enrollment, "guardian": guardian},
         language=enrollment.language,
     )
     return enrollment
@@ -187,7 +186,7 @@ def _sign_up(enrollment: Enrollment, activity: SummerActivity, *, age: int) -> A
     return signup
 
 
-def accept_enrollment(enrollment: Enrollment, *, by, advisor=None, site_url="") -> Enrollment:
+def accept_enrollment(enrollment: Enrollment, *, by, advisor=None) -> Enrollment:
     """Accept an application (PAL Staff), assigning a Youth Advisor for the school year.
 
     Emails the guardian. Raises TransitionError when the move or the user is not allowed.
@@ -200,13 +199,11 @@ def accept_enrollment(enrollment: Enrollment, *, by, advisor=None, site_url="") 
         ENROLLMENT_WORKFLOW.apply(
             enrollment, Enrollment.Status.ACCEPTED, by=by, update_fields=["advisor"]
         )
-    _notify_decision(enrollment, site_url)
+    _notify_decision(enrollment)
     return enrollment
 
 
-def decline_enrollment(
-    enrollment: Enrollment, *, by, reason: str = "", site_url: str = ""
-) -> Enrollment:
+def decline_enrollment(enrollment: Enrollment, *, by, reason: str = "") -> Enrollment:
     """Decline (PAL Staff) with the reason the family reads; the place it held goes to the
     first on the waiting list."""
     if not reason.strip():
@@ -218,12 +215,12 @@ def decline_enrollment(
         ENROLLMENT_WORKFLOW.apply(enrollment, Enrollment.Status.DECLINED, by=by, reason=reason)
         _release_activity_places(enrollment)
         promoted = promote_from_waitlist(term) if held_place else []
-    notify_promoted(promoted, site_url)
-    _notify_decision(enrollment, site_url, decline_reason=reason.strip())
+    notify_promoted(promoted)
+    _notify_decision(enrollment, decline_reason=reason.strip())
     return enrollment
 
 
-def withdraw_enrollment(enrollment: Enrollment, *, by, site_url: str = "") -> Enrollment:
+def withdraw_enrollment(enrollment: Enrollment, *, by) -> Enrollment:
     """The family (`by=LinkHolder(token, "guardian")`, the status link) or PAL Staff
     withdraws; frees the place and the class places in order."""
     with transaction.atomic():
@@ -238,7 +235,7 @@ def withdraw_enrollment(enrollment: Enrollment, *, by, site_url: str = "") -> En
         )
         _release_activity_places(enrollment)
         promoted = promote_from_waitlist(term) if held_place else []
-    notify_promoted(promoted, site_url)
+    notify_promoted(promoted)
     return enrollment
 
 
@@ -260,12 +257,12 @@ def promote_from_waitlist(term: ProgramTerm) -> list[Enrollment]:
     return promoted
 
 
-def notify_promoted(promoted: list[Enrollment], site_url: str = "") -> None:
+def notify_promoted(promoted: list[Enrollment]) -> None:
     for enrollment in promoted:
         send_templated_email(
             to=enrollment.guardian.email,
             template="pal/mail/waitlist_promoted",
-            context={"enrollment": enrollment, "site_url": site_url},
+            context={"enrollment": enrollment},
             language=enrollment.language,
         )
 
@@ -290,7 +287,7 @@ def _promote_activity_waitlist(activity: SummerActivity) -> None:
         )
 
 
-def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str = "") -> None:
+def _notify_decision(enrollment: Enrollment, decline_reason: str = "") -> None:
     # The steps are written now, so in the family's language (not the deciding staff's).
     with translation.override(enrollment.language):
         steps = next_steps(enrollment, decline_reason=decline_reason)
@@ -299,7 +296,6 @@ def _notify_decision(enrollment: Enrollment, site_url: str, decline_reason: str 
         template="pal/mail/application_decided",
         context={
             "enrollment": enrollment,
-            "site_url": site_url,
             "next_steps": steps,
         },
         language=enrollment.language,

@@ -23,7 +23,6 @@ from pal.rules import eligibility
 from pal.selectors import decline_reason
 from pal.services import enrollments, pick_up
 from pal.services.consent import current_version, needs_new_consent, renew_consent
-from pasadena_pd.links import site_url
 from pasadena_pd.permissions import LinkHolder, can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
@@ -92,7 +91,6 @@ class EnrollView(TemplateView):
                     contacts=form.contacts(),
                     activities=list(form.cleaned_data["activities"]),
                     today=form.today,
-                    site_url=site_url(request),
                 )
             except EnrollmentError as error:
                 form.add_error(None, str(error))
@@ -231,9 +229,7 @@ def pick_up_remove(request, token, pk):
 def application_withdraw(request, token):
     enrollment = get_object_or_404(Enrollment, token=token)
     try:
-        enrollments.withdraw_enrollment(
-            enrollment, by=LinkHolder(token, "guardian"), site_url=site_url(request)
-        )
+        enrollments.withdraw_enrollment(enrollment, by=LinkHolder(token, "guardian"))
     except TransitionError as error:
         messages.error(request, str(error))
     else:

@@ -24,7 +24,6 @@ from pal.models.enrollment import ENROLLMENT_WORKFLOW
 from pal.permissions import advisor_profile, sees_every_member
 from pal.services import advising, enrollments
 from pal.services.consent import current_version, needs_new_consent
-from pasadena_pd.links import site_url
 from pasadena_pd.permissions import can
 from pasadena_pd.security.otp import redirect_to_two_factor, two_factor_would_open
 from pasadena_pd.workflow import TransitionError, history_of
@@ -121,18 +120,16 @@ def decide(request, pk):
                 enrollment,
                 by=request.user,
                 advisor=form.cleaned_data["advisor"],
-                site_url=site_url(request),
             )
             messages.success(request, _("The application is accepted."))
         elif action == "withdraw":
-            enrollments.withdraw_enrollment(enrollment, by=request.user, site_url=site_url(request))
+            enrollments.withdraw_enrollment(enrollment, by=request.user)
             messages.success(request, _("The member is withdrawn."))
         else:
             enrollments.decline_enrollment(
                 enrollment,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                site_url=site_url(request),
             )
             messages.success(request, _("The application is declined."))
     except TransitionError as error:

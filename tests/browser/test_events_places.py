@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from events.models import Registration
 from tests.browser.axe import assert_accessible
 from tests.events.factories import EventFactory, RegistrationFactory
+from tests.mail_links import emailed_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,5 +38,8 @@ def test_places_left_and_a_party_too_large(live_server, page: Page, settings):
     page.get_by_role("button", name="Register 3 people").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: check your email")
+    page.goto(live_server.url + emailed_link("ana@example.org"))
+    page.get_by_role("button", name="Confirm my registration").click()
+    expect(page.get_by_text("your 3 places are confirmed")).to_be_visible()
     mine = Registration.objects.get(email="ana@example.org")
     assert (mine.party_size, mine.status) == (3, Registration.Status.CONFIRMED)

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def register(page: Page, name: str, email: str):
-    """Fill in the form, then open the private link that came by email."""
+    """Fill in the form, then open the link that came by email and confirm."""
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Number in your party").fill("1")
@@ -22,6 +22,9 @@ def register(page: Page, name: str, email: str):
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: check your email")
     page.goto(page.url.split("/events/")[0] + emailed_link(email))
+    expect(page.get_by_text("no place and no waitlist position is held")).to_be_visible()
+    page.get_by_role("button", name="Confirm my registration").click()
+    expect(page.get_by_text("your email address is confirmed")).to_be_visible()
 
 
 def test_night_in_registration_waitlist_and_promotion(live_server, page: Page, browser, settings):

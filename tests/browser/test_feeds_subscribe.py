@@ -6,14 +6,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.feeds.factories import EventFactory
+from tests.feeds.factories import FeedEventFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_resident_finds_the_feed_address_and_a_client_polls_it(live_server, page: Page):
     start = timezone.now() + datetime.timedelta(days=10)  # upcoming, from the pinned day
-    EventFactory(
+    FeedEventFactory(
         title="Noche de Seguridad", starts_at=start, ends_at=start + datetime.timedelta(hours=2)
     )
 

@@ -6,7 +6,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_visitor_walks_the_main_navigation(live_server, page: Page):
     page.goto(live_server.url + "/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Community Services Section")
+    expect(page.get_by_role("heading", level=1)).to_have_text("How can we help?")
 
     nav = page.get_by_role("navigation", name="Main navigation")
     nav.get_by_role("link", name="Events").click()

@@ -28,8 +28,8 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing_and_roles(settings, staff_roles):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _roles(staff_roles):
+    pass
 
 
 def fill_child(page: Page, *, first_name, birth_date):

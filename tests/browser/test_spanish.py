@@ -16,6 +16,7 @@ from outreach.models import PresentationRequest
 from pal.models import Enrollment
 from tests.events.factories import EventFactory, local_datetime
 from tests.factories import AreaFactory, SpecialistFactory
+from tests.mail_links import emailed_link
 from tests.pal.factories import ProgramTermFactory, birth_date_for_age
 from tests.pasadena_pd.spanish import untranslated
 
@@ -98,6 +99,11 @@ def test_an_event_registration_after_choosing_spanish_with_the_switch(page: Page
     page.get_by_label("Número de personas en su grupo").fill("2")
     page.get_by_role("button", name="Inscribirse").click()
 
+    # The answer is the same for every address (issue 14); the private link comes by email.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gracias: revise su correo electrónico"
+    )
+    page.goto(live_server.url + emailed_link("ana@example.org"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Su inscripción")
     expect(page.get_by_text("Ana López, sus 2 lugares están confirmados.")).to_be_visible()
     assert Registration.objects.get().language == "es"

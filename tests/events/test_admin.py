@@ -197,19 +197,24 @@ def test_cancelling_asks_for_a_reason_then_emails_registrants_with_history(coord
     assert "Cancelled" in mail.outbox[-1].subject
 
 
-def test_a_session_that_ends_before_it_starts_is_a_form_error(coordinator_client):
-    event = EventFactory()
-    start = event.starts_at.astimezone(event.starts_at.tzinfo)
-    data = event_form_data(
+def _with_one_session(event, starts: str, ends: str) -> dict:
+    """The event's change form with one new session on the event's day."""
+    day = f"{event.starts_at:%Y-%m-%d}"
+    return event_form_data(
         event,
         **{
             "sessions-TOTAL_FORMS": "1",
-            "sessions-0-starts_at_0": f"{start:%Y-%m-%d}",
-            "sessions-0-starts_at_1": "18:00:00",
-            "sessions-0-ends_at_0": f"{start:%Y-%m-%d}",
-            "sessions-0-ends_at_1": "17:00:00",
+            "sessions-0-starts_at_0": day,
+            "sessions-0-starts_at_1": starts,
+            "sessions-0-ends_at_0": day,
+            "sessions-0-ends_at_1": ends,
         },
     )
+
+
+def test_a_session_that_ends_before_it_starts_is_a_form_error(coordinator_client):
+    event = EventFactory()
+    data = _with_one_session(event, "18:00:00", "17:00:00")
     response = coordinator_client.post(f"/admin/events/event/{event.pk}/change/", data)
     assert response.status_code == 200
     assert "A session must end after it starts." in response.content.decode()
@@ -247,17 +252,7 @@ def test_the_registration_list_shows_waitlist_positions_in_few_queries(
 
 def test_adding_a_session_in_admin_raises_the_sequence(coordinator_client):
     event = EventFactory()
-    start = event.starts_at.astimezone(event.starts_at.tzinfo)
-    data = event_form_data(
-        event,
-        **{
-            "sessions-TOTAL_FORMS": "1",
-            "sessions-0-starts_at_0": f"{start:%Y-%m-%d}",
-            "sessions-0-starts_at_1": "18:30:00",
-            "sessions-0-ends_at_0": f"{start:%Y-%m-%d}",
-            "sessions-0-ends_at_1": "19:30:00",
-        },
-    )
+    data = _with_one_session(event, "18:30:00", "19:30:00")
     response = coordinator_client.post(f"/admin/events/event/{event.pk}/change/", data)
     assert response.status_code == 302
     event.refresh_from_db()

@@ -1,29 +1,24 @@
-"""Factories for the calendar feed tests (events and outreach rows as feeds see them)."""
+"""Factories for the calendar feed tests: the apps' own factories with the defaults feeds
+want (rows that show in a feed: an area's event, a scheduled request, an approved party)."""
 
 import datetime
 
 import factory
-from django.utils import timezone
 from psycopg.types.range import Range
 
-from events.models import BlockParty, Event, EventSession
+from events.models import BlockParty, Event
 from outreach.models import PresentationRequest, ResourceBooking
 from pasadena_pd.models import CalendarFeedToken
+from tests.events.factories import BlockPartyFactory, EventFactory, EventSessionFactory, in_days
+from tests.events.factories import local_datetime as local
 from tests.factories import AreaFactory, SpecialResourceFactory, UserFactory
-from tests.outreach.factories import next_weekday
+from tests.outreach.factories import PresentationRequestFactory
+
+__all__ = ["in_days", "local"]
 
 
-def local(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-def in_days(days: int) -> datetime.date:
-    return timezone.localdate() + datetime.timedelta(days=days)
-
-
-class EventFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Event
+class FeedEventFactory(EventFactory):
+    """A community meeting in an area, 20 days ahead, two hours."""
 
     kind = Event.Kind.COMMUNITY
     title = factory.Sequence(lambda n: f"Community meeting {n}")
@@ -34,29 +29,21 @@ class EventFactory(factory.django.DjangoModelFactory):
     venue = "Jackie Robinson Community Center"
     address = "1020 N Fair Oaks Ave, Pasadena, CA 91103"
     area = factory.SubFactory(AreaFactory)
-    published = True
 
 
-class EventSessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = EventSession
+class FeedSessionFactory(EventSessionFactory):
+    """A session of an Academy series, 20 days ahead, three hours."""
 
-    event = factory.SubFactory(EventFactory, kind=Event.Kind.ACADEMY)
+    event = factory.SubFactory(FeedEventFactory, kind=Event.Kind.ACADEMY)
     starts_at = factory.LazyFunction(lambda: local(in_days(20), 18))
     ends_at = factory.LazyAttribute(lambda s: s.starts_at + datetime.timedelta(hours=3))
 
 
-class PresentationRequestFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PresentationRequest
+class ScheduledRequestFactory(PresentationRequestFactory):
+    """A scheduled request (one a feed shows), on a weekday off major events."""
 
-    kind = "neighborhood_watch"
     title = factory.Sequence(lambda n: f"Neighborhood Watch meeting {n}")
-    # A weekday off major events: the database refuses a short weekend request.
-    date = factory.LazyFunction(lambda: next_weekday(20))
-    start_time = datetime.time(18, 0)
     end_time = datetime.time(19, 30)
-    area = factory.SubFactory(AreaFactory)
     location = "250 N Madison Ave, Pasadena"
     expected_attendance = 25
     contact_name = "Rosa Peña"
@@ -65,20 +52,15 @@ class PresentationRequestFactory(factory.django.DjangoModelFactory):
     status = PresentationRequest.Status.SCHEDULED
 
 
-class BlockPartyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = BlockParty
+class ApprovedBlockPartyFactory(BlockPartyFactory):
+    """An approved block party 30 days ahead (any date: feeds do not ask for the night)."""
 
     host_name = "José Ibáñez"
-    host_email = factory.Sequence(lambda n: f"host{n}@example.org")
     host_phone = "626-555-0123"
     street_address = "1200 Block of N Los Robles Ave"
     street_name = "N Los Robles Ave"
-    area = factory.SubFactory(AreaFactory)
     date = factory.LazyFunction(lambda: in_days(30))
     year = factory.LazyAttribute(lambda party: party.date.year)
-    starts_at = factory.LazyAttribute(lambda party: local(party.date, 17))
-    ends_at = factory.LazyAttribute(lambda party: local(party.date, 21))
     expected_attendance = 40
     status = BlockParty.Status.APPROVED
 
@@ -87,7 +69,7 @@ class ResourceBookingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ResourceBooking
 
-    request = factory.SubFactory(PresentationRequestFactory)
+    request = factory.SubFactory(ScheduledRequestFactory)
     resource = factory.SubFactory(SpecialResourceFactory)
     unit_number = 1
     unit_key = factory.LazyAttribute(lambda b: b.resource.pk * 1000 + b.unit_number)

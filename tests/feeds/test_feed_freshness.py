@@ -20,11 +20,11 @@ from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES
 from pasadena_pd.workflow import record_state_change
 from tests.factories import AreaFactory, MajorEventFactory, SpecialistFactory, UserFactory
 from tests.feeds.factories import (
-    BlockPartyFactory,
-    EventFactory,
-    EventSessionFactory,
-    PresentationRequestFactory,
+    ApprovedBlockPartyFactory,
+    FeedEventFactory,
+    FeedSessionFactory,
     ResourceBookingFactory,
+    ScheduledRequestFactory,
     local,
 )
 from tests.feeds.helpers import by_summary, parse, vevents
@@ -56,7 +56,7 @@ def assert_moved_forward(before, after):
 
 
 def test_unchanged_feed_answers_304_to_if_modified_since(client):
-    EventFactory()
+    FeedEventFactory()
     first = poll(client, "/calendar/events.ics")
 
     again = poll(client, "/calendar/events.ics", first)
@@ -67,8 +67,8 @@ def test_unchanged_feed_answers_304_to_if_modified_since(client):
 
 def test_unpublishing_an_event_moves_every_feed_that_held_it(client):
     area = AreaFactory(slug="northwest")
-    EventFactory(title="Kept", area=area)
-    event = EventFactory(title="Withdrawn", slug="withdrawn", area=area)
+    FeedEventFactory(title="Kept", area=area)
+    event = FeedEventFactory(title="Withdrawn", slug="withdrawn", area=area)
     feeds = ["/calendar/events.ics", "/calendar/areas/northwest.ics", "/events/withdrawn.ics"]
     before = {path: poll(client, path) for path in feeds}
 
@@ -84,8 +84,8 @@ def test_unpublishing_an_event_moves_every_feed_that_held_it(client):
 
 def test_moving_an_event_to_another_area_moves_the_old_areas_feed(client):
     old, new = AreaFactory(slug="old-area"), AreaFactory(slug="new-area")
-    EventFactory(title="Stays", area=old)
-    event = EventFactory(title="Moves", area=old)
+    FeedEventFactory(title="Stays", area=old)
+    event = FeedEventFactory(title="Moves", area=old)
     before = poll(client, "/calendar/areas/old-area.ics")
 
     event.area = new
@@ -97,7 +97,7 @@ def test_moving_an_event_to_another_area_moves_the_old_areas_feed(client):
 
 
 def test_cancelling_an_event_moves_its_feeds(client):
-    event = EventFactory(title="Called off", slug="called-off")
+    event = FeedEventFactory(title="Called off", slug="called-off")
     feeds = ["/calendar/events.ics", "/events/called-off.ics"]
     before = {path: poll(client, path) for path in feeds}
 
@@ -128,8 +128,8 @@ def test_cancelling_or_moving_a_request_moves_the_requesters_and_the_specialists
     totp_device_for(user)  # a feed answers while its owner holds an authenticator app
     totp_device_for(user)  # a feed answers while its owner holds an authenticator app
     private = f"/calendar/private/{create_feed_token(owner=user, by=user).token}.ics"
-    moved = PresentationRequestFactory(title="Moved away", area=area)
-    cancelled = PresentationRequestFactory(title="Cancelled one", area=area)
+    moved = ScheduledRequestFactory(title="Moved away", area=area)
+    cancelled = ScheduledRequestFactory(title="Cancelled one", area=area)
     own = f"/outreach/requests/{cancelled.token}.ics"
     before = {path: poll(client, path) for path in (private, own)}
 
@@ -163,8 +163,8 @@ def test_releasing_a_resource_moves_the_coordinators_feed(client):
 
 
 def test_last_modified_never_goes_back(client):
-    EventFactory(title="Older")
-    newer = EventFactory(title="Newer")
+    FeedEventFactory(title="Older")
+    newer = FeedEventFactory(title="Newer")
     first = poll(client, "/calendar/events.ics")
 
     newer.delete()  # the newest row leaves: the latest update time drops
@@ -195,7 +195,7 @@ def assert_every_feed_moved(client, before: dict) -> dict:
 
 def test_cancelling_an_event_moves_its_area_feed_too(client):
     area = AreaFactory(slug="east")
-    event = EventFactory(title="Rained out", area=area)
+    event = FeedEventFactory(title="Rained out", area=area)
     before = {"/calendar/areas/east.ics": poll(client, "/calendar/areas/east.ics")}
 
     cancel_event(event, reason="Rain", by=UserFactory(roles=[EVENT_COORDINATORS]))
@@ -207,8 +207,8 @@ def test_cancelling_an_event_moves_its_area_feed_too(client):
 
 def test_deleting_an_event_moves_every_feed_that_held_it(client):
     area = AreaFactory(slug="south")
-    EventFactory(title="Kept", area=area)
-    event = EventFactory(title="Deleted", slug="deleted", area=area)
+    FeedEventFactory(title="Kept", area=area)
+    event = FeedEventFactory(title="Deleted", slug="deleted", area=area)
     feeds = ["/calendar/events.ics", "/calendar/areas/south.ics", "/events/deleted.ics"]
     before = {path: poll(client, path) for path in feeds}
 
@@ -221,7 +221,7 @@ def test_deleting_an_event_moves_every_feed_that_held_it(client):
 
 def test_moving_an_event_to_another_time_moves_its_feeds(client):
     area = AreaFactory(slug="west")
-    event = EventFactory(title="Moved", slug="moved", area=area)
+    event = FeedEventFactory(title="Moved", slug="moved", area=area)
     feeds = ["/calendar/events.ics", "/calendar/areas/west.ics", "/events/moved.ics"]
     before = {path: poll(client, path) for path in feeds}
 
@@ -237,10 +237,10 @@ def test_moving_an_event_to_another_time_moves_its_feeds(client):
 
 
 def test_removing_or_moving_a_session_moves_the_series_feeds(client):
-    academy = EventFactory(title="Academy", slug="academy", kind=Event.Kind.ACADEMY)
+    academy = FeedEventFactory(title="Academy", slug="academy", kind=Event.Kind.ACADEMY)
     first = local(datetime.date(2027, 9, 7), 18)
     sessions = [
-        EventSessionFactory(
+        FeedSessionFactory(
             event=academy,
             starts_at=first + datetime.timedelta(weeks=week),
             ends_at=first + datetime.timedelta(weeks=week, hours=3),
@@ -311,9 +311,7 @@ def test_cancelling_a_request_moves_the_requesters_specialists_and_coordinators_
 
 def test_moving_a_request_to_another_day_moves_its_feeds(client):
     area = AreaFactory()
-    request = PresentationRequestFactory(
-        title="Moved talk", area=area, date=datetime.date(2027, 9, 8)
-    )
+    request = ScheduledRequestFactory(title="Moved talk", area=area, date=datetime.date(2027, 9, 8))
     feeds = [
         f"/outreach/requests/{request.token}.ics",
         private_feed_of(NEIGHBORHOOD_SERVICES, area=area),
@@ -337,7 +335,7 @@ def test_moving_a_request_to_another_day_moves_its_feeds(client):
 
 def test_cancelling_a_block_party_moves_the_coordinators_and_specialists_feeds(client):
     area = AreaFactory()
-    party = BlockPartyFactory(street_name="Mar Vista Ave", area=area)
+    party = ApprovedBlockPartyFactory(street_name="Mar Vista Ave", area=area)
     record_state_change(party, BlockParty.Status.PENDING, BlockParty.Status.APPROVED)
     feeds = [private_feed_of(EVENT_COORDINATORS), private_feed_of(NEIGHBORHOOD_SERVICES, area=area)]
     before = {path: poll(client, path) for path in feeds}
@@ -353,7 +351,7 @@ def test_cancelling_a_block_party_moves_the_coordinators_and_specialists_feeds(c
 
 def test_moving_a_block_party_to_another_area_moves_the_old_areas_feed(client):
     old, new = AreaFactory(), AreaFactory()
-    party = BlockPartyFactory(street_name="Mar Vista Ave", area=old)
+    party = ApprovedBlockPartyFactory(street_name="Mar Vista Ave", area=old)
     path = private_feed_of(NEIGHBORHOOD_SERVICES, area=old)
     before = poll(client, path)
 

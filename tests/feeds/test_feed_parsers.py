@@ -16,11 +16,11 @@ from pasadena_pd.roles import SUPERVISORS
 from tests.factories import AreaFactory, MajorEventFactory, UserFactory
 from tests.feeds.calendar_readers import LOS_ANGELES, READERS, Seen, local_text
 from tests.feeds.factories import (
-    BlockPartyFactory,
-    EventFactory,
-    EventSessionFactory,
-    PresentationRequestFactory,
+    ApprovedBlockPartyFactory,
+    FeedEventFactory,
+    FeedSessionFactory,
     ResourceBookingFactory,
+    ScheduledRequestFactory,
     local,
 )
 from tests.security.otp import totp_device_for
@@ -59,28 +59,28 @@ def site():
     events = {}
     for n, (key, title) in enumerate(HOSTILE.items()):
         day = TODAY + datetime.timedelta(days=3 + n)
-        events[key] = EventFactory(
+        events[key] = FeedEventFactory(
             title=title,
             slug=f"hostile-{key}",
             area=northwest,
             starts_at=local(day, 18, 30),
             ends_at=local(day, 20),
         )
-    events["first"] = EventFactory(
+    events["first"] = FeedEventFactory(
         title="Vigilia, primera 1:30",
         slug="first",
         area=northwest,
         starts_at=FIRST_0130,
         ends_at=FIRST_0130 + HOUR / 2,
     )
-    events["second"] = EventFactory(
+    events["second"] = FeedEventFactory(
         title="Vigil; the second 1:30",
         slug="second",
         area=northwest,
         starts_at=SECOND_0130,
         ends_at=SECOND_0130 + HOUR,
     )
-    events["cancelled"] = EventFactory(
+    events["cancelled"] = FeedEventFactory(
         title="Called off, sorry",
         slug="called-off",
         area=other,
@@ -88,20 +88,20 @@ def site():
         cancellation_reason="Rain; sorry",
     )
     # The Academy across the DST change: a week off, one session elsewhere and earlier.
-    academy = EventFactory(
+    academy = FeedEventFactory(
         title="Academy \\ 2027, Spring; 🚓", slug="academy", area=other, kind="academy"
     )
     for week, hour, place in [(0, 18, ""), (1, 18, ""), (3, 17, "Range"), (4, 18, "")]:
         day = datetime.date(2027, 10, 26) + datetime.timedelta(weeks=week)
-        EventSessionFactory(
+        FeedSessionFactory(
             event=academy, starts_at=local(day, hour), ends_at=local(day, hour + 3), location=place
         )
     events["academy"] = academy
-    EventFactory(title="Draft, not published", slug="draft", area=northwest, published=False)
+    FeedEventFactory(title="Draft, not published", slug="draft", area=northwest, published=False)
 
-    request = PresentationRequestFactory(title=HOSTILE["crlf"], area=northwest)
+    request = ScheduledRequestFactory(title=HOSTILE["crlf"], area=northwest)
     ResourceBookingFactory(request=request, state=ResourceBooking.State.PENDING_PREPLANNING)
-    party = BlockPartyFactory(street_name=HOSTILE["punctuation"], area=other)
+    party = ApprovedBlockPartyFactory(street_name=HOSTILE["punctuation"], area=other)
     major = MajorEventFactory(
         name=HOSTILE["cr"],
         start_date=TODAY.replace(month=12, day=5),

@@ -10,7 +10,7 @@ from django.test import Client
 from outreach.blackouts import built_in_major_events
 from outreach.models import MajorEvent
 from tests.factories import MajorEventFactory
-from tests.feeds.factories import EventFactory
+from tests.feeds.factories import FeedEventFactory
 from tests.feeds.helpers import by_summary, parse, vevents
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def content_lines(raw: bytes) -> list[str]:
 
 
 def test_a_hostile_title_names_its_calendar_without_breaking_it(client):
-    EventFactory(title=HOSTILE, slug="hostile")
+    FeedEventFactory(title=HOSTILE, slug="hostile")
 
     response = client.get("/events/hostile.ics")
 
@@ -55,7 +55,7 @@ def test_calendar_description_is_escaped(client):
 
 def test_the_second_0130_of_the_fall_back_sunday_is_written_in_utc(client):
     second = datetime.datetime(2027, 11, 7, 9, 30, tzinfo=UTC)  # 01:30 PST
-    EventFactory(title="Second", starts_at=second, ends_at=second + datetime.timedelta(hours=1))
+    FeedEventFactory(title="Second", starts_at=second, ends_at=second + datetime.timedelta(hours=1))
 
     lines = content_lines(client.get("/calendar/events.ics").content)
 
@@ -64,7 +64,7 @@ def test_the_second_0130_of_the_fall_back_sunday_is_written_in_utc(client):
 
 
 def test_every_uid_is_a_stored_uuid(client):
-    event = EventFactory()
+    event = FeedEventFactory()
     major = MajorEventFactory(name="Concert", start_date=datetime.date(2027, 12, 5))
 
     events = vevents(parse(client.get("/calendar/events.ics")))
@@ -97,7 +97,7 @@ def test_built_in_days_cover_the_bookable_range_and_two_more_years(client):
 
 def test_a_post_to_a_feed_is_405_even_with_csrf_checks():
     client = Client(enforce_csrf_checks=True)
-    EventFactory(slug="one")
+    FeedEventFactory(slug="one")
 
     for path in ("/calendar/events.ics", "/events/one.ics", "/calendar/major-events.ics"):
         response = client.post(path)

@@ -9,9 +9,9 @@ from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVI
 from pasadena_pd.workflow import record_state_change
 from tests.factories import AreaFactory, SpecialistFactory, UserFactory
 from tests.feeds.factories import (
-    BlockPartyFactory,
-    PresentationRequestFactory,
+    ApprovedBlockPartyFactory,
     ResourceBookingFactory,
+    ScheduledRequestFactory,
     in_days,
 )
 from tests.feeds.helpers import by_summary, parse
@@ -40,9 +40,9 @@ def specialist(northwest):
 def test_specialist_sees_their_areas_scheduled_requests_with_contacts(
     client, specialist, northwest
 ):
-    PresentationRequestFactory(title="Watch meeting on Orange Grove", area=northwest)
-    PresentationRequestFactory(title="Pending one", area=northwest, status="pending_review")
-    PresentationRequestFactory(title="Other area")
+    ScheduledRequestFactory(title="Watch meeting on Orange Grove", area=northwest)
+    ScheduledRequestFactory(title="Pending one", area=northwest, status="pending_review")
+    ScheduledRequestFactory(title="Other area")
 
     response = client.get(feed_of(specialist))
     items = by_summary(parse(response))
@@ -65,13 +65,13 @@ def test_private_feed_is_private_and_revalidated(client, specialist):
 def test_request_cancelled_after_scheduling_stays_cancelled_until_past(
     client, specialist, northwest
 ):
-    cancelled = PresentationRequestFactory(title="Called off", area=northwest, status="cancelled")
+    cancelled = ScheduledRequestFactory(title="Called off", area=northwest, status="cancelled")
     record_state_change(cancelled, "pending_review", "scheduled")
-    never_scheduled = PresentationRequestFactory(
+    never_scheduled = ScheduledRequestFactory(
         title="Withdrawn early", area=northwest, status="cancelled"
     )
     record_state_change(never_scheduled, "pending_review", "cancelled")
-    past = PresentationRequestFactory(
+    past = ScheduledRequestFactory(
         title="Called off long ago", area=northwest, status="cancelled", date=in_days(-2)
     )
     record_state_change(past, "pending_review", "scheduled")
@@ -84,10 +84,10 @@ def test_request_cancelled_after_scheduling_stays_cancelled_until_past(
 
 def test_coordinator_sees_block_parties_and_requests_holding_resources(client, northwest):
     coordinator = UserFactory(roles=[EVENT_COORDINATORS])
-    BlockPartyFactory(street_name="N Los Robles Ave", area=northwest)
-    BlockPartyFactory(street_name="Pending Street", status="pending")
+    ApprovedBlockPartyFactory(street_name="N Los Robles Ave", area=northwest)
+    ApprovedBlockPartyFactory(street_name="Pending Street", status="pending")
     booking = ResourceBookingFactory(request__title="Health fair")
-    PresentationRequestFactory(title="Not for coordinators")
+    ScheduledRequestFactory(title="Not for coordinators")
 
     items = by_summary(parse(client.get(feed_of(coordinator))))
 
@@ -150,8 +150,8 @@ def test_released_booking_is_cancelled_until_past(client):
 
 def test_supervisor_sees_every_area(client, northwest):
     supervisor = UserFactory(roles=[SUPERVISORS])
-    PresentationRequestFactory(title="North", area=northwest)
-    PresentationRequestFactory(title="Elsewhere")
+    ScheduledRequestFactory(title="North", area=northwest)
+    ScheduledRequestFactory(title="Elsewhere")
 
     items = by_summary(parse(client.get(feed_of(supervisor))))
 
@@ -159,7 +159,7 @@ def test_supervisor_sees_every_area(client, northwest):
 
 
 def test_staff_without_a_role_get_no_feed(client):
-    PresentationRequestFactory()
+    ScheduledRequestFactory()
 
     response = client.get(feed_of(UserFactory()))
 
@@ -193,7 +193,7 @@ def _lose_device(user):
 def test_a_private_feed_stops_answering_once_its_owner_could_not_see_the_records(
     client, specialist, northwest, change
 ):
-    PresentationRequestFactory(title="Watch meeting on Orange Grove", area=northwest)
+    ScheduledRequestFactory(title="Watch meeting on Orange Grove", area=northwest)
     path = feed_of(specialist)
     assert "rosa@example.org" in client.get(path).text
 
@@ -225,7 +225,7 @@ def test_token_of_a_deactivated_user_is_not_found(client, specialist):
 
 
 def test_private_304_costs_at_most_two_queries(client, specialist, northwest):
-    PresentationRequestFactory.create_batch(3, area=northwest)
+    ScheduledRequestFactory.create_batch(3, area=northwest)
     path = feed_of(specialist)
     first = client.get(path)
 
@@ -238,7 +238,7 @@ def test_private_304_costs_at_most_two_queries(client, specialist, northwest):
 
 
 def test_private_feed_follows_a_change(client, specialist, northwest):
-    request = PresentationRequestFactory(title="Before", area=northwest)
+    request = ScheduledRequestFactory(title="Before", area=northwest)
     path = feed_of(specialist)
     first = client.get(path)
     PresentationRequest.objects.filter(pk=request.pk).update(
@@ -252,7 +252,7 @@ def test_private_feed_follows_a_change(client, specialist, northwest):
 
 def test_requester_calendar_of_a_scheduled_request(client, northwest):
     SpecialistFactory(area=northwest, name="Officer Maria Delgado", phone="626-744-4501")
-    request = PresentationRequestFactory(title="Reunión de vecinos", area=northwest)
+    request = ScheduledRequestFactory(title="Reunión de vecinos", area=northwest)
 
     response = client.get(f"/outreach/requests/{request.token}.ics")
     [item] = parse(response).walk("VEVENT")
@@ -265,5 +265,5 @@ def test_requester_calendar_of_a_scheduled_request(client, northwest):
 
 @pytest.mark.parametrize("status", ["pending_review", "declined"])
 def test_requester_calendar_of_an_unscheduled_request_is_not_found(client, status):
-    request = PresentationRequestFactory(status=status)
+    request = ScheduledRequestFactory(status=status)
     assert client.get(f"/outreach/requests/{request.token}.ics").status_code == 404

@@ -11,20 +11,20 @@ from pasadena_pd.ical import LOS_ANGELES
 from pasadena_pd.ical_cache import lru
 from pasadena_pd.ical_feed import body_memo
 from tests.factories import AreaFactory, MajorEventFactory
-from tests.feeds.factories import EventFactory, EventSessionFactory, in_days, local
+from tests.feeds.factories import FeedEventFactory, FeedSessionFactory, in_days, local
 from tests.feeds.helpers import by_summary, parse, vevents
 
 pytestmark = pytest.mark.django_db
 
 
 def test_events_feed_holds_published_events_with_their_details(client):
-    event = EventFactory(
+    event = FeedEventFactory(
         title="Noche de Seguridad: Señora Núñez habla",
         description="Café, pan dulce; preguntas\\respuestas, y más.",
         starts_at=local(in_days(10), 18, 30),
         ends_at=local(in_days(10), 20),
     )
-    EventFactory(title="Draft meeting", published=False)
+    FeedEventFactory(title="Draft meeting", published=False)
 
     calendar = parse(client.get("/calendar/events.ics"))
 
@@ -45,7 +45,7 @@ def test_events_feed_holds_published_events_with_their_details(client):
 
 
 def test_feed_text_is_escaped_folded_and_utf8(client):
-    EventFactory(title="Reunión; vecinos, Núñez " + "ñ" * 60)
+    FeedEventFactory(title="Reunión; vecinos, Núñez " + "ñ" * 60)
 
     raw = client.get("/calendar/events.ics").content
 
@@ -91,7 +91,7 @@ def test_vtimezone_gives_the_same_offsets_as_the_time_zone_database(client):
 
 def test_uids_are_stable_across_builds_and_hosts(client, settings):
     settings.ALLOWED_HOSTS = ["testserver", "calendar.example.org"]
-    event = EventFactory()
+    event = FeedEventFactory()
 
     first = parse(client.get("/calendar/events.ics"))
     second = parse(client.get("/calendar/events.ics", HTTP_HOST="calendar.example.org"))
@@ -102,7 +102,7 @@ def test_uids_are_stable_across_builds_and_hosts(client, settings):
 
 
 def test_sequence_and_times_follow_a_change(client):
-    event = EventFactory(starts_at=local(in_days(12), 18), ends_at=local(in_days(12), 19))
+    event = FeedEventFactory(starts_at=local(in_days(12), 18), ends_at=local(in_days(12), 19))
     parse(client.get("/calendar/events.ics"))
 
     Event.objects.filter(pk=event.pk).update(
@@ -118,24 +118,24 @@ def test_sequence_and_times_follow_a_change(client):
 
 
 def test_cancelled_event_stays_cancelled_until_past_then_leaves(client):
-    EventFactory(
+    FeedEventFactory(
         title="Coffee with a Cop",
         status="cancelled",
         cancellation_reason="The venue is closed.",
         starts_at=local(in_days(3), 9),
         ends_at=local(in_days(3), 10),
     )
-    EventFactory(
+    FeedEventFactory(
         title="Past cancelled",
         status="cancelled",
         cancellation_reason="Rain.",
         starts_at=local(in_days(-3), 9),
         ends_at=local(in_days(-3), 10),
     )
-    EventFactory(
+    FeedEventFactory(
         title="Past meeting", starts_at=local(in_days(-30), 9), ends_at=local(in_days(-30), 10)
     )
-    EventFactory(
+    FeedEventFactory(
         title="Long ago", starts_at=local(in_days(-120), 9), ends_at=local(in_days(-120), 10)
     )
 
@@ -147,7 +147,7 @@ def test_cancelled_event_stays_cancelled_until_past_then_leaves(client):
 
 
 def test_academy_is_one_weekly_series_with_its_exceptions(client):
-    academy = EventFactory(
+    academy = FeedEventFactory(
         kind=Event.Kind.ACADEMY,
         title="Community Police Academy",
         starts_at=local(in_days(7), 18),
@@ -160,7 +160,7 @@ def test_academy_is_one_weekly_series_with_its_exceptions(client):
         start, location = local(day, 18), ""
         if week == 5:
             start, location = local(day, 17), "Pasadena Police Department, 207 N Garfield Ave"
-        EventSessionFactory(
+        FeedSessionFactory(
             event=academy,
             starts_at=start,
             ends_at=local(day, 21),
@@ -187,8 +187,8 @@ def test_academy_is_one_weekly_series_with_its_exceptions(client):
 
 def test_area_feed_holds_only_that_areas_events(client):
     northwest = AreaFactory(name="Northwest", slug="northwest")
-    EventFactory(title="In Northwest", area=northwest)
-    EventFactory(title="Elsewhere")
+    FeedEventFactory(title="In Northwest", area=northwest)
+    FeedEventFactory(title="Elsewhere")
 
     response = client.get("/calendar/areas/northwest.ics")
     calendar = parse(response)
@@ -235,7 +235,7 @@ def test_major_event_sequence_grows_when_its_days_change(client):
 
 
 def test_single_event_calendar(client):
-    event = EventFactory(title="Business Watch breakfast", slug="business-watch-breakfast")
+    event = FeedEventFactory(title="Business Watch breakfast", slug="business-watch-breakfast")
 
     calendar = parse(client.get("/events/business-watch-breakfast.ics"))
 
@@ -245,7 +245,7 @@ def test_single_event_calendar(client):
 
 
 def test_unpublished_event_calendar_is_not_found(client):
-    EventFactory(slug="draft", published=False)
+    FeedEventFactory(slug="draft", published=False)
     assert client.get("/events/draft.ics").status_code == 404
 
 
@@ -260,11 +260,11 @@ def _feed_queries(client, count):
     lru.clear()
     body_memo.clear()
     area = AreaFactory()
-    EventFactory.create_batch(count, area=area)
-    academy = EventFactory(kind=Event.Kind.ACADEMY, area=area)
+    FeedEventFactory.create_batch(count, area=area)
+    academy = FeedEventFactory(kind=Event.Kind.ACADEMY, area=area)
     for week in range(3):
         day = in_days(7 * week + 7)
-        EventSessionFactory(event=academy, starts_at=local(day, 18), ends_at=local(day, 21))
+        FeedSessionFactory(event=academy, starts_at=local(day, 18), ends_at=local(day, 21))
 
     with CaptureQueriesContext(connection) as cold:
         cold_response = client.get("/calendar/events.ics")
@@ -288,7 +288,7 @@ def test_queries_do_not_grow_with_the_number_of_events(client):
 
 
 def test_conditional_get_answers_304_in_one_query_without_rendering(client):
-    EventFactory.create_batch(3)
+    FeedEventFactory.create_batch(3)
     first = client.get("/calendar/events.ics")
 
     with CaptureQueriesContext(connection) as queries:
@@ -301,7 +301,7 @@ def test_conditional_get_answers_304_in_one_query_without_rendering(client):
 
 
 def test_if_modified_since_alone_also_answers_304(client):
-    EventFactory()
+    FeedEventFactory()
     first = client.get("/calendar/events.ics")
 
     again = client.get("/calendar/events.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
@@ -310,7 +310,7 @@ def test_if_modified_since_alone_also_answers_304(client):
 
 
 def test_a_change_gives_a_new_etag_and_the_new_content(client):
-    event = EventFactory(title="Before")
+    event = FeedEventFactory(title="Before")
     first = client.get("/calendar/events.ics")
     Event.objects.filter(pk=event.pk).update(title="After", updated_at=timezone.now())
 
@@ -327,7 +327,7 @@ def test_public_feeds_may_be_cached_but_revalidated(client):
 
 
 def test_unchanged_feed_polled_without_validators_costs_one_query(client):
-    EventFactory.create_batch(3)
+    FeedEventFactory.create_batch(3)
     first = client.get("/calendar/events.ics")
 
     with CaptureQueriesContext(connection) as queries:
@@ -346,7 +346,7 @@ def test_unchanged_feed_polled_without_validators_costs_one_query(client):
     ],
 )
 def test_odd_validators_get_the_whole_feed(client, headers):
-    EventFactory(title="Still here")
+    FeedEventFactory(title="Still here")
 
     response = client.get("/calendar/events.ics", **headers)
 

@@ -6,7 +6,7 @@ import urllib.request
 import icalendar
 import pytest
 
-from tests.feeds.factories import EventFactory
+from tests.feeds.factories import FeedEventFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,7 +22,7 @@ def fetch(url, headers=None):
 
 
 def test_client_subscribes_polls_gets_304_then_sees_a_change(live_server):
-    event = EventFactory(title="Noche Nacional: Encuentro con la Policía")
+    event = FeedEventFactory(title="Noche Nacional: Encuentro con la Policía")
     url = live_server.url + "/calendar/events.ics"
 
     status, headers, body = fetch(url)

@@ -42,9 +42,3 @@ def coordinator(db):
 @pytest.fixture(autouse=True)
 def _no_rate_limit(settings):
     settings.PUBLIC_FORM_RATE = "0"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Staff factories set passwords; the production hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

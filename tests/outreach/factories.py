@@ -42,3 +42,38 @@ class PresentationRequestFactory(factory.django.DjangoModelFactory):
     def resources(self, create, extracted, **kwargs):
         if create and extracted:
             self.resources.set(extracted)
+
+
+def request_form_data(day: datetime.date, **overrides) -> dict:
+    """What a resident posts to the public request form (the area is the "central" one)."""
+    return {
+        "kind": "neighborhood_watch",
+        "title": "Orange Grove Neighborhood Watch",
+        "date": day.isoformat(),
+        "start_time": "18:30",
+        "end_time": "20:00",
+        "area": "central",
+        "location": "300 E Orange Grove Blvd",
+        "expected_attendance": "25",
+        "organization": "Orange Grove neighbors",
+        "contact_name": "Rosa Resident",
+        "contact_email": "rosa@example.org",
+        "contact_phone": "626-555-0100",
+        "notes": "",
+        "submission_key": "a" * 32,
+        **overrides,
+    }
+
+
+# The request admin's change form posts its inlines' management forms too (none changed).
+NO_INLINE_ROWS = {
+    "outreach-resourcebooking-content_type-object_id-TOTAL_FORMS": "0",
+    "resourcebooking_set-TOTAL_FORMS": "0",
+    "resourcebooking_set-INITIAL_FORMS": "0",
+    "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
+    "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
+    "pasadena_pd-recordactivity-content_type-object_id-TOTAL_FORMS": "0",
+    "pasadena_pd-recordactivity-content_type-object_id-INITIAL_FORMS": "0",
+    "bookings-TOTAL_FORMS": "0",
+    "bookings-INITIAL_FORMS": "0",
+}

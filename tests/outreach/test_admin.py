@@ -7,7 +7,7 @@ from outreach.models import MajorEvent, PresentationRequest, ResourceBooking
 from outreach.services import decisions
 from outreach.services.bookings import allocate_bookings
 from tests.factories import MajorEventFactory
-from tests.outreach.factories import PresentationRequestFactory, next_weekday
+from tests.outreach.factories import NO_INLINE_ROWS, PresentationRequestFactory, next_weekday
 from tests.outreach.test_ical_import import SEASON
 from tests.security.otp import verify_client  # supervisors verify a TOTP code (hardening)
 
@@ -151,15 +151,7 @@ def test_moving_a_request_bumps_its_sequence(client, neighborhood_services, area
             "end_time": "20:00",
             "location": "Library hall",
             "specialist": "",
-            "outreach-resourcebooking-content_type-object_id-TOTAL_FORMS": "0",
-            "resourcebooking_set-TOTAL_FORMS": "0",
-            "resourcebooking_set-INITIAL_FORMS": "0",
-            "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
-            "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
-            "pasadena_pd-recordactivity-content_type-object_id-TOTAL_FORMS": "0",
-            "pasadena_pd-recordactivity-content_type-object_id-INITIAL_FORMS": "0",
-            "bookings-TOTAL_FORMS": "0",
-            "bookings-INITIAL_FORMS": "0",
+            **NO_INLINE_ROWS,
         },
     )
     request.refresh_from_db()

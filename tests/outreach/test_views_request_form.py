@@ -7,31 +7,10 @@ from django.utils import timezone
 
 from outreach.models import PresentationRequest, ResourceBooking
 from tests.factories import MajorEventFactory
-from tests.outreach.factories import next_weekday
+from tests.outreach.factories import next_weekday, request_form_data
 
 pytestmark = pytest.mark.django_db
 URL = "/outreach/request/"
-
-
-def form_data(day, **overrides):
-    data = {
-        "kind": "neighborhood_watch",
-        "title": "Orange Grove Neighborhood Watch",
-        "date": day.isoformat(),
-        "start_time": "18:30",
-        "end_time": "20:00",
-        "area": "central",
-        "location": "300 E Orange Grove Blvd",
-        "expected_attendance": "25",
-        "organization": "Orange Grove neighbors",
-        "contact_name": "Rosa Resident",
-        "contact_email": "rosa@example.org",
-        "contact_phone": "626-555-0100",
-        "notes": "",
-        "submission_key": "a" * 32,
-    }
-    data.update(overrides)
-    return data
 
 
 def rules_shown(response):
@@ -53,7 +32,7 @@ def test_form_shows_the_rules_and_coming_blackout_days(client, area, special_res
 
 def test_notice_too_short_is_refused_with_next_dates(client, area, special_resources):
     day = next_weekday(5)
-    response = client.post(URL, form_data(day))
+    response = client.post(URL, request_form_data(day))
     assert response.status_code == 200
     assert rules_shown(response) == ["min_notice"]
     offered = re.findall(r'name="refill_date" value="([0-9-]+)"', response.content.decode())
@@ -68,14 +47,14 @@ def test_notice_too_short_is_refused_with_next_dates(client, area, special_resou
 def test_major_event_conflict_names_the_event(client, area, special_resources):
     day = next_weekday(40)
     MajorEventFactory(name="Rose Bowl concert", start_date=day, end_date=day)
-    response = client.post(URL, form_data(day))
+    response = client.post(URL, request_form_data(day))
     assert rules_shown(response) == ["major_event_conflict"]
     assert "Rose Bowl concert" in response.content.decode()
 
 
 def test_weekend_too_soon_and_too_short_shows_both_rules(client, area, special_resources):
     day = next_weekday(20, weekend=True)
-    response = client.post(URL, form_data(day, kind="block_party"))
+    response = client.post(URL, request_form_data(day, kind="block_party"))
     assert sorted(rules_shown(response)) == [
         "weekend_min_duration",
         "weekend_min_notice",
@@ -85,7 +64,7 @@ def test_weekend_too_soon_and_too_short_shows_both_rules(client, area, special_r
 
 def test_picking_an_offered_date_refills_the_form(client, area, special_resources):
     day, offered = next_weekday(5), next_weekday(20)
-    response = client.post(URL, {**form_data(day), "refill_date": offered.isoformat()})
+    response = client.post(URL, {**request_form_data(day), "refill_date": offered.isoformat()})
     assert response.status_code == 200
     assert f'value="{offered.isoformat()}"' in response.content.decode()
     assert 'value="Orange Grove Neighborhood Watch"' in response.content.decode()
@@ -94,7 +73,7 @@ def test_picking_an_offered_date_refills_the_form(client, area, special_resource
 
 def test_accepted_weekday_request_goes_to_its_status_page(client, area, special_resources):
     day = next_weekday(25)
-    response = client.post(URL, form_data(day, resources=["k9"]))
+    response = client.post(URL, request_form_data(day, resources=["k9"]))
     request = PresentationRequest.objects.get()
     assert response.status_code == 303
     assert response["Location"] == f"/outreach/requests/{request.token}/"
@@ -108,12 +87,14 @@ def test_accepted_weekday_request_goes_to_its_status_page(client, area, special_
 
 def test_accepted_weekend_request_awaits_supervisor_approval(client, area, special_resources):
     day = next_weekday(35, weekend=True)
-    client.post(URL, form_data(day, kind="block_party", start_time="12:00", end_time="16:00"))
+    client.post(
+        URL, request_form_data(day, kind="block_party", start_time="12:00", end_time="16:00")
+    )
     assert PresentationRequest.objects.get().status == "awaiting_supervisor_approval"
 
 
 def test_same_form_twice_makes_one_request(client, area, special_resources):
-    data = form_data(next_weekday(25))
+    data = request_form_data(next_weekday(25))
     first = client.post(URL, data)
     second = client.post(URL, data)
     assert PresentationRequest.objects.count() == 1
@@ -124,8 +105,10 @@ def test_same_form_twice_makes_one_request(client, area, special_resources):
 
 def test_last_unit_taken_is_refused_as_unavailable(client, area, special_resources):
     day = next_weekday(50)
-    client.post(URL, form_data(day, resources=["helicopter"], submission_key="b" * 32))
-    response = client.post(URL, form_data(day, resources=["helicopter"], submission_key="c" * 32))
+    client.post(URL, request_form_data(day, resources=["helicopter"], submission_key="b" * 32))
+    response = client.post(
+        URL, request_form_data(day, resources=["helicopter"], submission_key="c" * 32)
+    )
     assert rules_shown(response) == ["resource_unavailable"]
     assert "Helicopter flyover" in response.content.decode()
     assert PresentationRequest.objects.count() == 1
@@ -159,7 +142,7 @@ def test_last_unit_taken_is_refused_as_unavailable(client, area, special_resourc
     ],
 )
 def test_bad_input_is_refused_without_saving(client, area, special_resources, overrides, field):
-    response = client.post(URL, form_data(next_weekday(25), **overrides))
+    response = client.post(URL, request_form_data(next_weekday(25), **overrides))
     if any("\x00" in str(value) for value in overrides.values()):
         # Refused before any view by pasadena_pd.security.middleware (the 400 page).
         assert response.status_code == 400
@@ -176,14 +159,14 @@ def test_empty_post_is_refused_without_a_500(client, area):
 
 
 def test_malformed_submission_key_is_ignored(client, area, special_resources):
-    response = client.post(URL, form_data(next_weekday(25), submission_key="../../etc"))
+    response = client.post(URL, request_form_data(next_weekday(25), submission_key="../../etc"))
     assert response.status_code == 303
     assert PresentationRequest.objects.get().submission_key is None
 
 
 def test_script_in_text_is_shown_escaped(client, area, special_resources):
     title = '<script>alert("x")</script>'
-    response = client.post(URL, form_data(next_weekday(25), title=title), follow=True)
+    response = client.post(URL, request_form_data(next_weekday(25), title=title), follow=True)
     page = response.content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert" in page
@@ -193,9 +176,9 @@ def test_at_the_limit_the_typed_form_comes_back_and_nothing_is_saved(
     client, area, special_resources, settings
 ):
     settings.PUBLIC_FORM_RATE = "1/h"
-    client.post(URL, form_data(next_weekday(25), submission_key="d" * 32))
+    client.post(URL, request_form_data(next_weekday(25), submission_key="d" * 32))
 
-    response = client.post(URL, form_data(next_weekday(26), title="Second meeting"))
+    response = client.post(URL, request_form_data(next_weekday(26), title="Second meeting"))
 
     page = response.content.decode()
     assert response.status_code == 429
@@ -209,13 +192,13 @@ def test_refusals_and_offered_dates_do_not_count_towards_the_limit(
     client, area, special_resources, settings
 ):
     settings.PUBLIC_FORM_RATE = "1/h"
-    too_soon = form_data(next_weekday(3))
+    too_soon = request_form_data(next_weekday(3))
     for _ in range(3):
         assert client.post(URL, too_soon).status_code == 200  # refused by a rule
         client.post(URL, {**too_soon, "refill_date": next_weekday(20).isoformat()})
         client.post(URL, {"title": ""})  # incomplete
 
-    response = client.post(URL, form_data(next_weekday(25)))
+    response = client.post(URL, request_form_data(next_weekday(25)))
 
     assert response.status_code == 303
     assert PresentationRequest.objects.count() == 1
@@ -231,7 +214,7 @@ def test_garbage_in_the_query_string_still_shows_the_form(client, area, special_
 
 
 def test_garbage_refill_date_keeps_the_answers(client, area, special_resources):
-    data = {**form_data(next_weekday(5)), "refill_date": "31/02/2027"}
+    data = {**request_form_data(next_weekday(5)), "refill_date": "31/02/2027"}
     response = client.post(URL, data)
     assert response.status_code == 200
     assert 'value="Orange Grove Neighborhood Watch"' in response.content.decode()
@@ -240,7 +223,7 @@ def test_garbage_refill_date_keeps_the_answers(client, area, special_resources):
 
 def test_a_request_no_date_can_fix_says_so(client, area, special_resources):
     day = next_weekday(40, weekend=True)
-    response = client.post(URL, form_data(day, start_time="12:00", end_time="13:00"))
+    response = client.post(URL, request_form_data(day, start_time="12:00", end_time="13:00"))
     assert sorted(rules_shown(response)) == ["weekend_min_duration", "weekend_supervisor_approval"]
     assert "No date in the coming year works" in response.content.decode()
 
@@ -249,6 +232,6 @@ def test_the_emailed_link_uses_the_address_and_port_the_resident_used(
     client, area, special_resources, settings
 ):
     settings.SITE_URL = "http://127.0.0.1:8000"  # as written once into .env
-    client.post(URL, form_data(next_weekday(25)), HTTP_HOST="localhost:8801")
+    client.post(URL, request_form_data(next_weekday(25)), HTTP_HOST="localhost:8801")
     request = PresentationRequest.objects.get()
     assert f"http://localhost:8801{request.get_absolute_url()}" in mail.outbox[0].body

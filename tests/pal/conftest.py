@@ -20,9 +20,3 @@ def pal_staff():
 def other_staff(request):
     """Every staff user who must not see PAL data (the last one: is_staff and no group)."""
     return UserFactory(roles=request.param)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Many staff users per test: the production hasher is deliberately slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,6 +16,7 @@ from pal.models import (
 )
 from pal.services.consent import current_version
 from pasadena_pd.roles import YOUTH_ADVISORS
+from tests.clock import years_from
 from tests.factories import UserFactory
 
 
@@ -25,7 +26,7 @@ def today():
 
 def birth_date_for_age(age: int, on: datetime.date) -> datetime.date:
     """A birthday well inside the year, `age` years before `on`."""
-    return on.replace(year=on.year - age) - datetime.timedelta(days=30)
+    return years_from(on, -age) - datetime.timedelta(days=30)
 
 
 class ProgramTermFactory(factory.django.DjangoModelFactory):

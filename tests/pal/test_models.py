@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from pal.models import GradeRecord, ProgramTerm, YouthAdvisor
+from tests.clock import years_from
 from tests.pal.factories import (
     EnrollmentFactory,
     GradingPeriodFactory,
@@ -60,9 +61,9 @@ def test_the_same_child_may_join_another_term():
 def test_open_for_enrollment_uses_the_window():
     open_term = ProgramTermFactory()
     ProgramTermFactory(
-        enrollment_opens=today().replace(year=today().year + 1),
-        enrollment_closes=today().replace(year=today().year + 1),
-        start_date=today().replace(year=today().year + 2),
+        enrollment_opens=years_from(today(), 1),
+        enrollment_closes=years_from(today(), 1),
+        start_date=years_from(today(), 2),
     )
     assert list(ProgramTerm.objects.open_for_enrollment(today())) == [open_term]
 

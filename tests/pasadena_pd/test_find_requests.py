@@ -20,7 +20,7 @@ from tests.events.factories import (
     RegistrationFactory,
     local_datetime,
 )
-from tests.feeds.factories import PresentationRequestFactory
+from tests.feeds.factories import ScheduledRequestFactory
 from tests.pal.factories import EnrollmentFactory, GuardianFactory, SummerTermFactory
 from tests.pasadena_pd.spanish import page_text, untranslated
 
@@ -54,19 +54,19 @@ def rosas_things(today):
     """What Rosa has open, and what she has that is closed or not hers."""
     day = today("2027-03-01 12:00")
     later = day + datetime.timedelta(days=20)
-    request = PresentationRequestFactory(
+    request = ScheduledRequestFactory(
         title="Orange Grove presentation",
         contact_email=ROSA,
         date=datetime.date(2027, 3, 24),
         status=PresentationRequest.Status.PENDING_REVIEW,
     )
-    PresentationRequestFactory(
+    ScheduledRequestFactory(
         title="Cancelled talk",
         contact_email=ROSA,
         date=datetime.date(2027, 3, 25),
         status=PresentationRequest.Status.CANCELLED,
     )
-    PresentationRequestFactory(title="Someone else's talk", contact_email="ana@example.org")
+    ScheduledRequestFactory(title="Someone else's talk", contact_email="ana@example.org")
     event = EventFactory(title="Villa Parke Watch meeting", starts_at=local_datetime(later, 18))
     confirmed = RegistrationFactory(event=event, email=ROSA)
     waiting = RegistrationFactory(

@@ -27,7 +27,17 @@ def test_an_email_sent_without_a_request_gets_the_setting(settings):
     send_templated_email(
         to="rosa@example.org",
         template="pal/mail/waitlist_promoted",
-        context={"enrollment": enrollment, "site_url": ""},
+        context={"enrollment": enrollment},
         language="en",
     )
     assert "https://community.example.org/pal/applications/abc/" in mail.outbox[0].body
+
+
+def test_while_answering_a_visitor_links_use_their_address_without_being_handed_it(settings):
+    from pasadena_pd.links import VisitorSiteMiddleware
+
+    settings.SITE_URL = "https://community.example.org"
+    request = RequestFactory().get("/", HTTP_HOST="localhost:8801")
+    seen = VisitorSiteMiddleware(lambda request: absolute_url("/pal/"))(request)
+    assert seen == "http://localhost:8801/pal/"
+    assert absolute_url("/pal/") == "https://community.example.org/pal/"  # after the answer

@@ -19,7 +19,7 @@ from tests.events.factories import (
     local_datetime,
 )
 from tests.factories import SpecialistFactory
-from tests.feeds.factories import PresentationRequestFactory
+from tests.feeds.factories import ScheduledRequestFactory
 from tests.pasadena_pd.spanish import untranslated
 
 # The worker closes old connections between tasks: the test's data must be committed.
@@ -70,7 +70,7 @@ def signed_up(today):
         ends_at=local_datetime(MEETING_DAY, 21),
         status=BlockParty.Status.APPROVED,
     )
-    request = PresentationRequestFactory(
+    request = ScheduledRequestFactory(
         title="Orange Grove presentation",
         contact_email="rosa@example.org",
         date=MEETING_DAY,

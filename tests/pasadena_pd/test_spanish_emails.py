@@ -30,7 +30,6 @@ pytestmark = pytest.mark.django_db
 def _pinned_day(today, settings):
     today("2027-05-12")
     settings.PUBLIC_FORM_RATE = "0"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def reads_in_spanish(message) -> bool:

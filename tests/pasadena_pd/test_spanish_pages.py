@@ -20,7 +20,7 @@ from tests.events.factories import (
     local_datetime,
 )
 from tests.factories import AreaFactory, MajorEventFactory, SpecialistFactory, UserFactory
-from tests.feeds.factories import PresentationRequestFactory
+from tests.feeds.factories import ScheduledRequestFactory
 from tests.pal.factories import (
     EnrollmentFactory,
     GuardianFactory,
@@ -41,6 +41,8 @@ NOT_PUBLIC = {
     "events:visit_plan",
     "outreach:request_cancel",
     "events:registration_cancel",
+    "events:registration_confirm",
+    "events:block_party_confirm",
     "events:block_party_cancel",
     "pal:application_withdraw",
     "pal:pick_up_add",
@@ -86,7 +88,7 @@ def site(today):
         **spanish_text,
     )
     party = BlockPartyFactory(area=area, year=2027, status=BlockParty.Status.APPROVED)
-    request = PresentationRequestFactory(area=area, title="Reunión de Vigilancia Vecinal")
+    request = ScheduledRequestFactory(area=area, title="Reunión de Vigilancia Vecinal")
     term = SummerTermFactory(name="Verano 2027")
     SummerActivityFactory(term=term, name="Clase de arte")
     enrollment = EnrollmentFactory(term=term, guardian=GuardianFactory(name="Rosa López"))
@@ -119,6 +121,7 @@ def pages(site) -> dict[str, str]:
         "events:calendar": "/events/calendar/?month=2027-08",
         "events:nno": "/events/national-night-out/",
         "events:block_party_register": "/events/national-night-out/block-party/",
+        "events:block_party_sent": "/events/national-night-out/block-party/sent/",
         "events:registration": site["waiting"].get_absolute_url(),
         "events:block_party": site["party"].get_absolute_url(),
         "events:detail": "/events/reunion/",

@@ -39,25 +39,10 @@ class PublicForm:
 def presentation_request() -> PublicForm:
     from outreach.models import PresentationRequest
     from tests.factories import AreaFactory, SpecialistFactory
-    from tests.outreach.factories import next_weekday
+    from tests.outreach.factories import next_weekday, request_form_data
 
     SpecialistFactory(area=AreaFactory(name="Central", slug="central"))
-    valid = {
-        "kind": "neighborhood_watch",
-        "title": "Orange Grove Neighborhood Watch",
-        "date": next_weekday(25).isoformat(),
-        "start_time": "18:30",
-        "end_time": "20:00",
-        "area": "central",
-        "location": "300 E Orange Grove Blvd",
-        "expected_attendance": "25",
-        "organization": "Orange Grove neighbors",
-        "contact_name": "Rosa Resident",
-        "contact_email": "rosa@example.org",
-        "contact_phone": "626-555-0100",
-        "notes": "",
-        "submission_key": "a" * 32,
-    }
+    valid = request_form_data(next_weekday(25))
     return PublicForm(
         "presentation request", "/outreach/request/", valid, PresentationRequest, ("resources",)
     )
@@ -104,6 +89,7 @@ def block_party() -> PublicForm:
         valid,
         BlockParty,
         ("wants_fire_engine", "wants_bicycle_registration", "notes"),
+        private_link_by_email=True,
     )
 
 

@@ -8,6 +8,7 @@ from events.errors import EventsError, PartyTooLarge
 from events.models import Registration
 from events.services.registrations import (
     cancel_registration,
+    confirm_registration,
     confirmed_people,
     promote_from_waitlist,
     register_for_event,
@@ -20,15 +21,23 @@ from tests.events.factories import EventFactory, OnlineEventFactory, Registratio
 pytestmark = pytest.mark.django_db
 
 
-def register(event, email, party_size=1, **kwargs):
-    return register_for_event(
+def register(event, email, party_size=1, confirm=True, **kwargs):
+    """Register and (by default) confirm through the emailed link: nothing is held before."""
+    outcome = register_for_event(
         event=event, name="Ana Lopez", email=email, party_size=party_size, **kwargs
     )
+    if confirm and outcome.created:
+        mail.outbox.clear()  # the tests read the emails of the confirmed registration
+        registration = outcome.registration
+        confirm_registration(registration, by=LinkHolder(registration.token, "registrant"))
+        registration.refresh_from_db()
+    return outcome
 
 
-def test_a_registration_that_fits_is_confirmed_and_emailed_with_the_join_details():
+def test_a_registration_that_fits_is_confirmed_and_emailed_with_the_join_details(settings):
+    settings.SITE_URL = "https://pd.example"  # no visitor: the setting
     event = OnlineEventFactory(capacity=10)
-    outcome = register(event, "ana@example.org", party_size=2, site_url="https://pd.example")
+    outcome = register(event, "ana@example.org", party_size=2)
     assert outcome.created
     assert outcome.registration.status == Registration.Status.CONFIRMED
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
@@ -36,7 +45,7 @@ def test_a_registration_that_fits_is_confirmed_and_emailed_with_the_join_details
     assert "827 0000 0699" in body
     assert "https://meet.example.org/j/123456" in body
     assert f"https://pd.example/events/registrations/{outcome.registration.token}/" in body
-    assert [c.to_state for c in history_of(outcome.registration)] == ["confirmed"]
+    assert [c.to_state for c in history_of(outcome.registration)] == ["unconfirmed", "confirmed"]
 
 
 def test_a_full_event_puts_people_on_the_waitlist_without_join_details():
@@ -140,7 +149,7 @@ def test_cancelling_promotes_the_first_waiting_and_emails_them():
     promoted_mail = next(m for m in mail.outbox if m.to == ["b@example.org"])
     assert "A place opened up" in promoted_mail.subject
     assert "827 0000 0699" in promoted_mail.body
-    assert [c.to_state for c in history_of(first)] == ["waitlisted", "confirmed"]
+    assert [c.to_state for c in history_of(first)] == ["unconfirmed", "waitlisted", "confirmed"]
 
 
 def test_a_party_too_big_keeps_its_turn_while_a_smaller_one_moves_up():

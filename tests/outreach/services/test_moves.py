@@ -12,7 +12,7 @@ from outreach.services import decisions
 from outreach.services.bookings import allocate_bookings
 from pasadena_pd.workflow import TransitionError, activity_of, history_of
 from tests.factories import MajorEventFactory
-from tests.outreach.factories import PresentationRequestFactory
+from tests.outreach.factories import NO_INLINE_ROWS, PresentationRequestFactory
 from tests.security.otp import verify_client
 
 pytestmark = pytest.mark.django_db
@@ -206,15 +206,7 @@ def test_admin_shows_why_a_move_was_refused(client, scheduled_weekday, neighborh
             "end_time": "20:00",
             "location": scheduled_weekday.location,
             "specialist": scheduled_weekday.specialist_id or "",
-            "outreach-resourcebooking-content_type-object_id-TOTAL_FORMS": "0",
-            "resourcebooking_set-TOTAL_FORMS": "0",
-            "resourcebooking_set-INITIAL_FORMS": "0",
-            "pasadena_pd-statechange-content_type-object_id-TOTAL_FORMS": "0",
-            "pasadena_pd-statechange-content_type-object_id-INITIAL_FORMS": "0",
-            "pasadena_pd-recordactivity-content_type-object_id-TOTAL_FORMS": "0",
-            "pasadena_pd-recordactivity-content_type-object_id-INITIAL_FORMS": "0",
-            "bookings-TOTAL_FORMS": "0",
-            "bookings-INITIAL_FORMS": "0",
+            **NO_INLINE_ROWS,
         },
         follow=True,
     )
