@@ -56,5 +56,7 @@ rules.add_perm("events.edit_block_party", runs_national_night_out)
 rules.add_perm("events.approve_block_party", runs_national_night_out)
 rules.add_perm("events.decline_block_party", runs_national_night_out)
 rules.add_perm("events.cancel_block_party", is_link_holder | runs_national_night_out)
+# The host's address is confirmed by whoever opens the link emailed to it (issue 14).
+rules.add_perm("events.confirm_block_party", is_link_holder)
 rules.add_perm("events.view_visit_plan", runs_national_night_out)
 rules.add_perm("events.manage_national_night_out_dates", is_coordinator)

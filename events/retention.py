@@ -31,6 +31,8 @@ def apply(cutoffs: Cutoffs) -> dict[str, int]:
     now = timezone.now()
     stale = Registration.objects.unconfirmed().filter(created_at__lt=expired_before(now))
     unconfirmed_deleted = delete_expired(stale)
+    stale_parties = BlockParty.objects.unconfirmed().filter(created_at__lt=expired_before(now))
+    unconfirmed_parties_deleted = delete_expired(stale_parties)
     registrations = list(due_registrations(cutoffs).values_list("pk", flat=True))
     for pk in registrations:
         Registration.objects.filter(pk=pk).update(
@@ -56,6 +58,7 @@ def apply(cutoffs: Cutoffs) -> dict[str, int]:
     blank_history_reasons(BlockParty, parties)
     return {
         "events.unconfirmed_registrations_deleted": unconfirmed_deleted,
+        "events.unconfirmed_block_parties_deleted": unconfirmed_parties_deleted,
         "events.registrants_anonymised": len(registrations),
         "events.hosts_anonymised": len(parties),
     }

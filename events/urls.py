@@ -16,6 +16,11 @@ urlpatterns = [
         name="block_party_register",
     ),
     path(
+        "national-night-out/block-party/sent/",
+        national_night_out.block_party_sent,
+        name="block_party_sent",
+    ),
+    path(
         "national-night-out/<int:year>/visit-plan/",
         national_night_out.visit_plan,
         name="visit_plan",
@@ -32,6 +37,11 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path("block-parties/<str:token>/", private.block_party_detail, name="block_party"),
+    path(
+        "block-parties/<str:token>/confirm/",
+        private.block_party_confirm,
+        name="block_party_confirm",
+    ),
     path(
         "block-parties/<str:token>/cancel/", private.block_party_cancel, name="block_party_cancel"
     ),

@@ -22,6 +22,9 @@ class BlockPartyQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=BlockParty.Status.APPROVED)
 
+    def unconfirmed(self):
+        return self.filter(status=BlockParty.Status.UNCONFIRMED)
+
     def registered(self):
         """Pending or approved: what the public National Night Out page lists."""
         return self.filter(status__in=[BlockParty.Status.PENDING, BlockParty.Status.APPROVED])
@@ -31,6 +34,8 @@ class BlockParty(models.Model):
     """A neighborhood block party on the night of National Night Out."""
 
     class Status(models.TextChoices):
+        # Until the link emailed to the host is confirmed: not listed, not reviewed (issue 14).
+        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
         PENDING = "pending", _("Waiting for review")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
@@ -118,6 +123,11 @@ class BlockParty(models.Model):
 BLOCK_PARTY_WORKFLOW = Workflow(
     "status",
     [
+        Transition(
+            BlockParty.Status.UNCONFIRMED,
+            BlockParty.Status.PENDING,
+            allowed_by("events.confirm_block_party"),
+        ),
         Transition(
             BlockParty.Status.PENDING,
             BlockParty.Status.APPROVED,

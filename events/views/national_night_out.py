@@ -55,12 +55,14 @@ def block_party_register(request):
         wait = hold_at_limit(request, RATE_SCOPE, form) if form.is_valid() else 0
         if form.is_valid() and not wait:
             try:
-                party = register_block_party(**form.party_fields())
+                register_block_party(**form.party_fields())
             except EventsError as error:
                 form.add_error(None, str(error))
             else:
                 count_submission(request, RATE_SCOPE)
-                return redirect(party)
+                # The same answer for a new host and a known one (issue 14): the link to
+                # confirm, or the existing party's link, goes by email only.
+                return redirect("events:block_party_sent")
         if wait:
             context["form"] = form
             return too_many(render(request, "events/block_party_form.html", context), wait)
@@ -69,6 +71,11 @@ def block_party_register(request):
         form = BlockPartyForm(night=night, year=year)
         status = 200
     return render(request, "events/block_party_form.html", {**context, "form": form}, status=status)
+
+
+@never_cache
+def block_party_sent(request):
+    return render(request, "events/block_party_sent.html")
 
 
 @never_cache

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from events.errors import EventsError
 from events.models import BlockParty, Registration
-from events.services.block_parties import decide_block_party
+from events.services.block_parties import confirm_block_party, decide_block_party
 from events.services.registrations import (
     cancel_registration,
     confirm_registration,
@@ -78,7 +78,30 @@ def registration_cancel(request, token):
 @never_cache
 def block_party_detail(request, token):
     party = get_object_or_404(BlockParty.objects.select_related("area"), token=token)
-    return render(request, "events/block_party_detail.html", {"party": party})
+    unconfirmed = party.status == BlockParty.Status.UNCONFIRMED
+    return render(
+        request,
+        "events/block_party_detail.html",
+        {
+            "party": party,
+            "expires_at": expires_at(party.created_at) if unconfirmed else None,
+            "expired": unconfirmed and has_expired(party.created_at, timezone.now()),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def block_party_confirm(request, token):
+    """The host opened the emailed link and confirms: the party goes to review."""
+    party = get_object_or_404(BlockParty, token=token)
+    try:
+        confirm_block_party(party, by=LinkHolder(token, "host"))
+    except EventsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect(party)
 
 
 @never_cache

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from events.selectors import national_night_out, upcoming_nno_year
 from pasadena_pd.roles import EVENT_COORDINATORS
 from tests.factories import AreaFactory, UserFactory
+from tests.mail_links import emailed_link
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +37,10 @@ def test_block_party_from_registration_to_visit_plan(
     page.get_by_label("Expected attendance").fill("40")
     page.get_by_label("Fire engine visit").check()
     page.get_by_role("button", name="Register the block party").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: check your email")
+    # Nothing is reviewed before the host confirms the link emailed to them (issue 14).
+    page.goto(live_server.url + emailed_link("grace@example.org"))
+    page.get_by_role("button", name="Confirm my block party").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your block party")
     expect(page.get_by_text("Waiting for review")).to_be_visible()
 

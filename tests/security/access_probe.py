@@ -101,6 +101,7 @@ class World:
             "events:registration_confirm": {"token": Registration.objects.first().token},
             "events:block_party": {"token": BlockParty.objects.first().token},
             "events:block_party_cancel": {"token": BlockParty.objects.first().token},
+            "events:block_party_confirm": {"token": BlockParty.objects.first().token},
             "events:detail": {"slug": event.slug},
             "events:register": {"slug": event.slug},
             "events:register_sent": {"slug": event.slug},

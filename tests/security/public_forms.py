@@ -89,6 +89,7 @@ def block_party() -> PublicForm:
         valid,
         BlockParty,
         ("wants_fire_engine", "wants_bicycle_registration", "notes"),
+        private_link_by_email=True,
     )
 
 

@@ -115,3 +115,27 @@ def test_event_news_goes_only_to_addresses_that_confirmed(client):
     cancel_event(event, by=UserFactory(roles=[EVENT_COORDINATORS]), reason="Storm")
 
     assert [m.to for m in mail.outbox] == [["confirmed@example.org"]]
+
+
+def test_an_unconfirmed_block_party_is_not_listed_nor_reviewed_and_expires(client, today):
+    from events.models import BlockParty
+    from tests.security.public_forms import block_party
+
+    today("2027-06-15 10:00")
+    form = block_party()
+    client.post(form.url, {**form.valid, "notes": "Typed by someone else"})
+    party = BlockParty.objects.get()
+    assert party.status == "unconfirmed"
+    (message,) = mail.outbox
+    assert "Grace Kim" in message.body
+    assert "Navarro" not in message.body and "Typed by someone" not in message.body
+    assert "Navarro Ave" not in client.get("/events/national-night-out/").text
+    assert not BlockParty.objects.registered().exists()  # not for review, not listed
+
+    BlockParty.objects.filter(pk=party.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+    out = io.StringIO()
+    call_command("apply_retention", stdout=out)
+    assert "events.unconfirmed_block_parties_deleted: 1" in out.getvalue()
+    assert not BlockParty.objects.exists()

@@ -160,6 +160,7 @@ def test_what_is_anonymised_and_what_is_kept_over_three_years(three_years):
         "pal.guardians_anonymised": 2,
         "outreach.requesters_anonymised": 1,
         "events.unconfirmed_registrations_deleted": 0,
+        "events.unconfirmed_block_parties_deleted": 0,
         "events.registrants_anonymised": 1,
         "events.hosts_anonymised": 1,
     }

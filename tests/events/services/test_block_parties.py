@@ -6,6 +6,7 @@ from django.core import mail
 from events.errors import EventsError
 from events.models import BlockParty
 from events.services.block_parties import (
+    confirm_block_party,
     decide_block_party,
     move_block_parties_to,
     note_block_party_edit,
@@ -38,20 +39,40 @@ def party_fields(**overrides):
     return {**fields, **overrides}
 
 
-def test_registering_saves_a_pending_party_and_emails_the_host(settings):
+def test_registering_saves_an_unconfirmed_party_that_goes_to_review_once_confirmed(settings):
     settings.SITE_URL = "https://pd.example"  # no visitor: the setting
-    party = register_block_party(**party_fields())
+    party = register_block_party(**party_fields(notes="Typed"))
+    assert party.status == BlockParty.Status.UNCONFIRMED
+    (unconfirmed,) = mail.outbox
+    assert unconfirmed.to == ["grace@example.org"]
+    assert f"https://pd.example/events/block-parties/{party.token}/" in unconfirmed.body
+    # Nothing typed by the sender but their name until the address is confirmed.
+    assert "Navarro" not in unconfirmed.body and "626-555-0142" not in unconfirmed.body
+
+    confirm_block_party(party, by=LinkHolder(party.token, "host"))
+
+    party.refresh_from_db()
     assert party.status == BlockParty.Status.PENDING
-    assert [c.to_state for c in history_of(party)] == ["pending"]
-    assert mail.outbox[0].to == ["grace@example.org"]
-    assert f"https://pd.example/events/block-parties/{party.token}/" in mail.outbox[0].body
+    assert [c.to_state for c in history_of(party)] == ["unconfirmed", "pending"]
+    assert "1220 Navarro Ave" in mail.outbox[-1].body  # confirmed: the usual email
 
 
 def test_a_host_registers_one_party_per_night():
-    register_block_party(**party_fields())
-    with pytest.raises(EventsError, match="already registered"):
-        register_block_party(**party_fields(host_email="GRACE@example.org"))
+    first = register_block_party(**party_fields())
+    confirm_block_party(first, by=LinkHolder(first.token, "host"))
+    again = register_block_party(**party_fields(host_email="GRACE@example.org"))
+    assert again == first  # the link is emailed again; nothing new saved
     assert BlockParty.objects.count() == 1
+    assert mail.outbox[-1].to == ["grace@example.org"]
+
+
+def test_confirming_an_expired_party_is_refused():
+    party = register_block_party(**party_fields())
+    later = party.created_at + datetime.timedelta(hours=25)
+    with pytest.raises(EventsError, match="expired"):
+        confirm_block_party(party, by=LinkHolder(party.token, "host"), now=later)
+    party.refresh_from_db()
+    assert party.status == BlockParty.Status.UNCONFIRMED
 
 
 def test_a_coordinator_approves_and_the_host_is_emailed():
