@@ -1,9 +1,19 @@
-"""`{% quick_result_list cl %}`: Django's `{% result_list cl %}` with the rows of
-pasadena_pd.admin_lists.quick_rows (the same HTML, written in one piece per row)."""
+"""Quicker admin parts with Django's HTML (docs/performance.md, issue 20).
+
+`{% quick_result_list cl %}`: Django's `{% result_list cl %}` with the rows of
+pasadena_pd.admin_lists.quick_rows (the same HTML, written in one piece per row).
+`{% quick_app_list available_apps False %}`: the navigation sidebar's app list, kept.
+"""
+
+from functools import lru_cache
+from types import SimpleNamespace
 
 from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template import Library
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from pasadena_pd.admin_lists import quick_rows
 
@@ -30,3 +40,70 @@ def quick_result_list_tag(parser, token):
         template_name="change_list_results.html",
         takes_context=False,
     )
+
+
+def _shape(app_list) -> tuple:
+    """Everything admin/app_list.html shows of the apps, in the current language."""
+    return tuple(
+        (
+            app["app_label"],
+            str(app["name"]),
+            app["app_url"],
+            tuple(
+                (
+                    model["object_name"],
+                    str(model["name"]),
+                    model.get("admin_url"),
+                    model.get("add_url"),
+                    model.get("view_only"),
+                )
+                for model in app["models"]
+            ),
+        )
+        for app in app_list or ()
+    )
+
+
+@lru_cache(maxsize=256)
+def _app_list_html(language, path, show_changelinks, shape) -> str:
+    # Rendered from the key alone, so one key can only ever have one HTML.
+    apps = [
+        {
+            "app_label": label,
+            "name": name,
+            "app_url": app_url,
+            "models": [
+                {
+                    "object_name": object_name,
+                    "name": model_name,
+                    "admin_url": admin_url,
+                    "add_url": add_url,
+                    "view_only": view_only,
+                }
+                for object_name, model_name, admin_url, add_url, view_only in models
+            ],
+        }
+        for label, name, app_url, models in shape
+    ]
+    context = {"app_list": apps, "show_changelinks": show_changelinks}
+    if path is not None:
+        context["request"] = SimpleNamespace(path=path)
+    with translation.override(language):
+        return get_template("admin/app_list.html").render(context)
+
+
+@register.simple_tag(takes_context=True)
+def quick_app_list(context, app_list, show_changelinks):
+    """`{% include 'admin/app_list.html' %}` for the navigation sidebar, the same HTML.
+
+    The sidebar (every model a user may see) was an eighth of a change list's time; it is
+    rendered once per user's set of links, page and language, and kept (docs/performance.md).
+    """
+    request = context.get("request")
+    key = (
+        translation.get_language(),
+        getattr(request, "path", None),
+        bool(show_changelinks),
+        _shape(app_list),
+    )
+    return mark_safe(_app_list_html(*key))  # noqa: S308 (a rendered template)

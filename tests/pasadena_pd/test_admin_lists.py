@@ -83,3 +83,36 @@ def test_the_requests_change_list_page_shows_each_request_with_its_link(admin_cl
         '?_changelist_filters=q%3Dclub">Block club social</a>' in page
     )
     assert 'class="action-select"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_kept_sidebar_is_the_app_list_django_renders(rf, admin_user, language):
+    from django.template import Context
+    from django.template.loader import get_template
+    from django.utils import translation
+
+    from pasadena_pd.templatetags.quick_admin_list import quick_app_list
+
+    request = rf.get("/admin/outreach/presentationrequest/")
+    request.user = admin_user
+    with translation.override(language):
+        apps = admin.site.get_app_list(request)
+        django = get_template("admin/app_list.html").render(
+            {"app_list": apps, "show_changelinks": False, "request": request}
+        )
+        first = quick_app_list(Context({"request": request}), apps, False)
+        again = quick_app_list(Context({"request": request}), apps, False)
+
+    assert first == again == django
+    assert 'class="app-outreach module current-app"' in first
+
+
+def test_each_user_gets_the_sidebar_of_their_own_links(verified_client, admin_user):
+    from tests.factories import UserFactory
+
+    helper = UserFactory(is_staff=True)  # no role: sees no model
+    change_list = verified_client(admin_user).get("/admin/outreach/presentationrequest/")
+    helper_page = verified_client(helper).get("/admin/password_change/").content.decode()
+
+    assert '<a href="/admin/auth/user/">' in change_list.content.decode()
+    assert '<a href="/admin/auth/user/">' not in helper_page
