@@ -4,12 +4,12 @@ import datetime
 from collections import defaultdict
 from itertools import groupby
 
-from django.db.models import Q, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.calendar_month import Month
-from events.models import BlockParty, Event, NationalNightOutDate, Registration
+from events.models import BlockParty, Event, EventSession, NationalNightOutDate, Registration
 from events.rules.national_night_out import (
     national_night_out_date,
     upcoming_national_night_out_year,
@@ -85,10 +85,15 @@ def visit_plan(year: int, *, start_after: datetime.datetime | None = None):
 
 def calendar_entries(month: Month) -> dict[datetime.date, list[tuple[Event, datetime.datetime]]]:
     """What to show on each local day: an event on its day, or each session of a series."""
+    # Only what an entry shows (events.calendar_html): the month page reads ~100 events.
     events = (
         public_events()
         .in_month(month.year, month.month)
-        .prefetch_related("sessions")
+        .select_related(None)
+        .only("slug", "title", "status", "starts_at")
+        .prefetch_related(
+            Prefetch("sessions", queryset=EventSession.objects.only("event_id", "starts_at"))
+        )
         .order_by("starts_at")
     )
     days = defaultdict(list)

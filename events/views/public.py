@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events import selectors
+from events.calendar_html import written_entries
 from events.calendar_month import FIRST_YEAR, LAST_YEAR, parse_month
 from events.errors import EventsError, PartyTooLarge
 from events.forms import EventFilterForm, RegistrationForm
@@ -41,7 +42,7 @@ def event_archive(request):
 def event_calendar(request):
     today = timezone.localdate()
     month, unreadable = parse_month(request.GET.get("month"), today)
-    entries = selectors.calendar_entries(month)
+    entries = written_entries(selectors.calendar_entries(month))
     weeks = [[(day, entries.get(day, [])) for day in week] for week in month.weeks()]
     days_with_events = sorted(entries.items())
     return render(

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from outreach.blackouts import built_in_major_events
 from outreach.models import MajorEvent, PresentationRequest, RequestPolicy, ResourceBooking
+from outreach.rules.blackouts import built_in_major_events
 from pasadena_pd.ical import CalendarItem, make_uid
 from pasadena_pd.ical_feed import ItemSource, PageUrls, admin_urls, join_lines, was_ever
 

@@ -4,8 +4,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from outreach.blackouts import built_in_major_events
 from outreach.models import MajorEvent
+from outreach.rules.blackouts import built_in_major_events
 
 
 @transaction.atomic

@@ -65,9 +65,9 @@ def _asked_date(form, today: datetime.date) -> datetime.date:
 
 def _render_form(request, form, *, findings=(), next_dates=(), status=200):
     today = form.today
-    policy = selectors.current_policy()
     # The month view and the date's help: the closed days, from the rules module.
     rule_context = selectors.rules_context(today)
+    policy = rule_context.policy  # read once (two queries)
     form.fields["date"].help_text = closed_days.date_help(rule_context)
     shown = closed_days.month_param(request.GET.get("month"), _asked_date(form, today))
     by_field = defaultdict(list)

@@ -9,8 +9,8 @@ import re
 import pytest
 import time_machine
 
-from outreach.blackouts import built_in_major_events
 from outreach.models import ResourceBooking
+from outreach.rules.blackouts import built_in_major_events
 from pasadena_pd.feed_tokens import create_feed_token
 from pasadena_pd.roles import SUPERVISORS
 from tests.factories import AreaFactory, MajorEventFactory, UserFactory

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.test import Client
 
-from outreach.blackouts import built_in_major_events
 from outreach.models import MajorEvent
+from outreach.rules.blackouts import built_in_major_events
 from tests.factories import MajorEventFactory
 from tests.feeds.factories import FeedEventFactory
 from tests.feeds.helpers import by_summary, parse, vevents

@@ -41,3 +41,45 @@ def test_each_rows_link_is_the_one_django_reverses(rf, admin_user):
 
     assert changelist.url_for_result(row) == ChangeList.url_for_result(changelist, row)
     assert changelist.url_for_result(row) == "/admin/outreach/presentationrequest/1234/change/"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("query", ["", "?o=-2.5", "?status__exact=pending_review&q=watch"])
+def test_the_quick_rows_are_the_html_django_writes(rf, admin_user, query, language):
+    from django.contrib.admin.templatetags.admin_list import items_for_result
+    from django.utils import translation
+
+    from pasadena_pd.admin_lists import quick_rows
+    from tests.factories import SpecialistFactory
+    from tests.outreach.factories import PresentationRequestFactory
+
+    PresentationRequestFactory(title="<b>Watch</b> & friends", specialist=None)
+    PresentationRequestFactory(title="Watch two", specialist=SpecialistFactory())
+    PresentationRequestFactory(title="Watch three", kind="business_watch")
+    model_admin = admin.site._registry[PresentationRequest]
+    request = rf.get("/admin/outreach/presentationrequest/" + query)
+    request.user = admin_user
+    with translation.override(language):
+        changelist = model_admin.get_changelist_instance(request)
+        quick = ["".join(row) for row in quick_rows(changelist)]
+        django = [
+            "".join(items_for_result(changelist, row, None)) for row in changelist.result_list
+        ]
+
+    assert len(quick) == 3
+    assert quick == django
+    assert "&lt;b&gt;Watch&lt;/b&gt; &amp; friends" in "".join(quick)
+
+
+def test_the_requests_change_list_page_shows_each_request_with_its_link(admin_client):
+    from tests.outreach.factories import PresentationRequestFactory
+
+    shown = PresentationRequestFactory(title="Block club social")
+
+    page = admin_client.get("/admin/outreach/presentationrequest/?q=club").content.decode()
+
+    assert (
+        f'<a href="/admin/outreach/presentationrequest/{shown.pk}/change/'
+        '?_changelist_filters=q%3Dclub">Block club social</a>' in page
+    )
+    assert 'class="action-select"' in page

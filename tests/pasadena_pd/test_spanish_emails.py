@@ -20,7 +20,7 @@ from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, PAL_STA
 from tests.events.factories import BlockPartyFactory, EventFactory, RegistrationFactory, verified
 from tests.factories import AreaFactory, SpecialistFactory, UserFactory
 from tests.mail_links import confirm_by_email
-from tests.outreach.factories import PresentationRequestFactory
+from tests.outreach.factories import PresentationRequestFactory, request_form_data
 from tests.pal.factories import EnrollmentFactory, SummerTermFactory
 from tests.pasadena_pd.spanish import untranslated
 
@@ -43,20 +43,14 @@ def test_a_request_sent_in_spanish_is_answered_in_spanish_by_english_staff():
     client = Client(HTTP_ACCEPT_LANGUAGE="es")
     response = client.post(
         "/outreach/request/",
-        {
-            "kind": "neighborhood_watch",
-            "title": "Reunión de vecinos",
-            "date": "2027-06-09",
-            "start_time": "18:30",
-            "end_time": "20:00",
-            "area": "noroeste",
-            "location": "300 E Orange Grove Blvd",
-            "expected_attendance": "25",
-            "contact_name": "Rosa",
-            "contact_email": "rosa@example.org",
-            "contact_phone": "626-555-0100",
-            "submission_key": "c" * 32,
-        },
+        request_form_data(
+            datetime.date(2027, 6, 9),
+            title="Reunión de vecinos",
+            area="noroeste",
+            organization="",
+            contact_name="Rosa",
+            submission_key="c" * 32,
+        ),
     )
     assert response.status_code == 303
     request = area.requests.get()

@@ -21,6 +21,7 @@ from tests.events.factories import (
 )
 from tests.factories import AreaFactory, MajorEventFactory, SpecialistFactory, UserFactory
 from tests.feeds.factories import ScheduledRequestFactory
+from tests.outreach.factories import request_form_data
 from tests.pal.factories import (
     EnrollmentFactory,
     GuardianFactory,
@@ -215,21 +216,16 @@ def test_form_errors_read_in_spanish(spanish, site, url):
 
 def accepted_request(key: str, **changes) -> dict:
     """The request form's answers, for a request every rule accepts on the pinned day."""
-    return {
-        "kind": "neighborhood_watch",
-        "title": "Reunión de vecinos",
-        "date": "2027-06-09",
-        "start_time": "18:30",
-        "end_time": "20:00",
-        "area": "noroeste",
-        "location": "300 E Orange Grove Blvd",
-        "expected_attendance": "25",
-        "contact_name": "Rosa",
-        "contact_email": f"rosa-{key}@example.org",
-        "contact_phone": "626-555-0100",
-        "submission_key": key * 32,
+    return request_form_data(
+        datetime.date(2027, 6, 9),
+        title="Reunión de vecinos",
+        area="noroeste",
+        organization="",
+        contact_name="Rosa",
+        contact_email=f"rosa-{key}@example.org",
+        submission_key=key * 32,
         **changes,
-    }
+    )
 
 
 def test_a_refused_request_reads_in_spanish(spanish, site):

@@ -86,6 +86,27 @@ def test_the_calendar_shows_the_month(client):
     assert event.get_absolute_url() in html
 
 
+def test_the_calendar_marks_a_cancelled_event_and_escapes_titles(client):
+    day = datetime.date(2027, 3, 9)
+    event = EventFactory(title="Tea & <talk>", starts_at=local_datetime(day, 17))
+    EventFactory(
+        title="Called off",
+        starts_at=local_datetime(day, 19),
+        status="cancelled",
+        cancellation_reason="Rain",
+    )
+
+    html = client.get("/events/calendar/?month=2027-03").content.decode()
+
+    url = event.get_absolute_url()
+    assert (
+        f'<a class="calendar-entry d-block" href="{url}">5 p.m. Tea &amp; &lt;talk&gt;</a>' in html
+    )
+    assert f'<li><a href="{url}">5 p.m. Tea &amp; &lt;talk&gt;</a></li>' in html
+    assert 'class="calendar-entry d-block event-cancelled"' in html
+    assert '7 p.m. Called off</a> <span class="badge text-bg-danger">Cancelled</span></li>' in html
+
+
 def test_the_calendar_shows_each_session_of_a_series(client):
     first = datetime.date(2027, 3, 2)
     academy = EventFactory(

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from outreach.blackouts import built_in_major_events, rose_parade_date
+from outreach.rules.blackouts import built_in_major_events, rose_parade_date
 
 
 @pytest.mark.parametrize(

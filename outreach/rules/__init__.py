@@ -1,4 +1,5 @@
-"""The request rules of DOMAIN.md as plain functions over plain values.
+"""The request rules of DOMAIN.md as plain functions over plain values (the built-in
+major events they read are in rules/blackouts.py).
 
 No ORM and no request objects: the form, the admin and the services build a `Policy`, the
 blackout days and a resource-availability callable, pass "today" in, and read the findings.
@@ -14,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from outreach.blackouts import built_in_major_events
+from outreach.rules.blackouts import built_in_major_events
 from pasadena_pd.rules import is_weekend
 
 LOCAL_TZ = ZoneInfo("America/Los_Angeles")
