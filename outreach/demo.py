@@ -29,6 +29,18 @@ Status = PresentationRequest.Status
 # (key, title, kind, area slug, days ahead, weekend?, times, resources, states walked)
 DEMO_REQUESTS = [
     (
+        # Sent, its contact address not confirmed yet (issue 14): holds nothing.
+        "nw-unconfirmed",
+        "Linda Vista walking group talk",
+        "neighborhood_watch",
+        "northwest",
+        30,
+        False,
+        ("18:00", "19:00"),
+        [],
+        [Status.UNCONFIRMED],
+    ),
+    (
         "nw-oakdale",
         "Oakdale Neighborhood Watch kick-off",
         "neighborhood_watch",
@@ -170,7 +182,8 @@ def seed_requests() -> None:
             submission_key=f"demo-{key}",
         )
         request.resources.set(SpecialResource.objects.filter(code__in=codes))
-        allocate_bookings(request)
+        if states[0] != Status.UNCONFIRMED:
+            allocate_bookings(request)
         record_state_change(request, "", states[0], actor_label="requester")
         for source, target in zip(states, states[1:], strict=False):
             _walk(request, source, target, supervisor)

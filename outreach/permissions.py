@@ -55,6 +55,8 @@ rules.add_perm("outreach.schedule_request", is_neighborhood_services)
 rules.add_perm("outreach.complete_request", is_neighborhood_services)
 # The requester holds the private link; staff cancel on the requester's behalf.
 rules.add_perm("outreach.cancel_request", is_link_holder | is_neighborhood_services | is_supervisor)
+# Only whoever opens the link emailed to the contact address confirms it (issue 14).
+rules.add_perm("outreach.confirm_request", is_link_holder)
 # A move (date, times, place) is a new proposal; a moved weekend request goes back to the
 # supervisor, which is part of the move (outreach.services.decisions.reschedule_request).
 rules.add_perm("outreach.move_request", is_neighborhood_services)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from outreach.models import PresentationRequest
 from pasadena_pd.anonymise import blank_history_reasons
+from pasadena_pd.confirmation import delete_expired, expired_before
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
 from pasadena_pd.tokens import new_token
 
@@ -18,6 +19,10 @@ def due_requests(cutoffs: Cutoffs):
 
 def apply(cutoffs: Cutoffs) -> dict[str, int]:
     now = timezone.now()
+    stale = PresentationRequest.objects.filter(
+        status=PresentationRequest.Status.UNCONFIRMED, created_at__lt=expired_before(now)
+    )
+    unconfirmed_deleted = delete_expired(stale)
     pks = list(due_requests(cutoffs).values_list("pk", flat=True))
     for pk in pks:
         PresentationRequest.objects.filter(pk=pk).update(
@@ -29,4 +34,7 @@ def apply(cutoffs: Cutoffs) -> dict[str, int]:
             anonymised_at=now,
         )
     blank_history_reasons(PresentationRequest, pks)
-    return {"outreach.requesters_anonymised": len(pks)}
+    return {
+        "outreach.unconfirmed_requests_deleted": unconfirmed_deleted,
+        "outreach.requesters_anonymised": len(pks),
+    }

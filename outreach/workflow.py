@@ -35,6 +35,7 @@ RULES_PASS_OR_EXCUSED = Condition(
     _("This request breaks a rule; a supervisor must accept an exception first."),
 )
 
+_confirm = allowed_by("outreach.confirm_request")
 _decline = allowed_by("outreach.decline_request")
 _cancel = allowed_by("outreach.cancel_request")
 # A moved weekend request is a new proposal: back to the supervisor.
@@ -44,6 +45,9 @@ REQUEST_WORKFLOW = Workflow(
     "status",
     name="outreach.request",
     transitions=[
+        # The requester confirms the address (the emailed link): review starts then.
+        Transition(Status.UNCONFIRMED, Status.PENDING_REVIEW, _confirm),
+        Transition(Status.UNCONFIRMED, Status.AWAITING_SUPERVISOR_APPROVAL, _confirm),
         # A supervisor's approval of a weekend request sends it on to scheduling.
         Transition(
             Status.AWAITING_SUPERVISOR_APPROVAL,

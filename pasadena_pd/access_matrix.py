@@ -276,6 +276,8 @@ URLS: dict[str, str] = {
     "outreach:areas": "everyone",
     "outreach:request": "everyone",
     "outreach:request_cancel": "everyone",
+    "outreach:request_confirm": "everyone",
+    "outreach:request_sent": "everyone",
     "outreach:request_status": "everyone",
     "pal:application_status": "everyone",
     "pal:application_withdraw": "everyone",
@@ -389,5 +391,7 @@ WORKFLOW_MOVES: dict[str, str] = {
     "REQUEST_WORKFLOW:scheduled->awaiting_supervisor_approval": "NS NS+2fa root root+2fa",
     "REQUEST_WORKFLOW:scheduled->cancelled": "NS NS+2fa SUP SUP+2fa root root+2fa link",
     "REQUEST_WORKFLOW:scheduled->completed": "NS NS+2fa root root+2fa",
+    "REQUEST_WORKFLOW:unconfirmed->awaiting_supervisor_approval": "link",
+    "REQUEST_WORKFLOW:unconfirmed->pending_review": "link",
     "TOKEN_WORKFLOW:active->revoked": "NS+2fa SUP+2fa root+2fa",
 }

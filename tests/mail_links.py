@@ -43,3 +43,13 @@ def confirm_if_asked(client, path: str) -> None:
     action = _CONFIRM_FORM.search(client.get(path).content.decode())
     if action:
         client.post(action.group(1))
+
+
+def confirm_in_browser(page, base_url: str, to: str) -> str:
+    """Browser tests: open the link emailed to `to` and press its confirm button; returns the
+    private page's URL."""
+    url = base_url + emailed_link(to)
+    page.goto(url)
+    page.locator('form[action$="/confirm/"] button[type=submit]').click()
+    page.wait_for_url(url)
+    return url

@@ -54,6 +54,9 @@ class PresentationRequest(models.Model):
     """A resident's request for a presentation or for police support at an event."""
 
     class Status(models.TextChoices):
+        # Until the link emailed to the contact is confirmed: no review, no resource unit,
+        # not open (issue 14).
+        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
         PENDING_REVIEW = "pending_review", _("Pending review")
         AWAITING_SUPERVISOR_APPROVAL = (
             "awaiting_supervisor_approval",

@@ -42,7 +42,9 @@ def allocate_bookings(request: PresentationRequest) -> list[ResourceBooking]:
     # Two concurrent inserts of overlapping bookings otherwise each wait on the other inside
     # the exclusion constraint's check (PostgreSQL answers DeadlockDetected, a 500); with
     # the lock they queue, and the later one sees the unit taken and tries the next.
-    for resource in request.resources.order_by("pk").select_for_update(of=("self",)):
+    # FOR NO KEY UPDATE: bookings queue on each other, while a submission that only names
+    # the resource (its M2M row takes KEY SHARE) is never blocked, so never a deadlock.
+    for resource in request.resources.order_by("pk").select_for_update(of=("self",), no_key=True):
         booked.append(_book_a_unit(request, resource, window))
     return booked
 

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outreach import rules, selectors
 from outreach.models import PresentationRequest
 from outreach.services.bookings import ResourceUnavailable, allocate_bookings, release_bookings
 from outreach.workflow import REQUEST_WORKFLOW
+from pasadena_pd.confirmation import has_expired
 from pasadena_pd.mail import send_templated_email
 from pasadena_pd.workflow import record_state_change
 
@@ -57,9 +59,9 @@ def submit_request(
 ) -> Submission:
     """Check the rules and, when nothing blocks, store the request and book its resources.
 
-    Side effects when accepted: one PresentationRequest (pending review, or awaiting
-    supervisor approval for a weekend), its first history entry, one booking per special
-    resource ("pending pre-planning"), and a confirmation email to the contact. The same
+    Side effects when accepted: one PresentationRequest, unconfirmed (issue 14: no review
+    and no resource unit until the contact confirms, `confirm_request`), its first history
+    entry, and an email to the contact with the link to confirm. The same
     form sent again with the same answers (a double click, Back then send) returns the
     first request and changes nothing. `browser_key` is a secret the browser keeps (its
     CSRF cookie): Back brings the answers again but a new form key (browsers do not restore
@@ -89,11 +91,8 @@ def submit_request(
     if at_open_request_cap(data["contact_email"]):
         return Submission(None, findings=findings, capped=True)
 
-    status = (
-        PresentationRequest.Status.AWAITING_SUPERVISOR_APPROVAL
-        if rules.is_weekend(proposal.date)
-        else PresentationRequest.Status.PENDING_REVIEW
-    )
+    # Nothing is held until the contact address confirms (issue 14): no review, no unit.
+    status = PresentationRequest.Status.UNCONFIRMED
     try:
         with transaction.atomic():
             request = PresentationRequest(
@@ -113,19 +112,6 @@ def submit_request(
             record_state_change(request, "", status, actor_label=REQUESTER)
             if resources:  # most requests ask for none: two queries saved
                 request.resources.set(resources)
-                allocate_bookings(request)
-    except ResourceUnavailable as unavailable:
-        # Someone took the last unit between our check and our booking.
-        context = selectors.rules_context(today, proposal.resources)
-        busy = rules.Finding(
-            rules.RESOURCE_UNAVAILABLE,
-            True,
-            _("%(resource)s is already booked at that time.")
-            % {"resource": unavailable.resource.label},
-            "resources",
-            rules.suggest_dates(proposal, context, 1).nearest,
-        )
-        return _refused(proposal, context, [busy])
     except IntegrityError:
         # The same form posted twice at once: the other request holds the key.
         existing = _already_submitted(submission_key)
@@ -133,8 +119,64 @@ def submit_request(
             raise
         return Submission(existing, duplicate=True)
 
-    _email(request, "outreach/mail/request_received")
+    # Not confirmed: the contact's name and the day, none of the other typed text.
+    _email(
+        request,
+        "outreach/mail/request_unconfirmed",
+        expire_hours=settings.UNCONFIRMED_EXPIRE_HOURS,
+    )
     return Submission(request, findings=findings)
+
+
+class ConfirmationRefused(Exception):
+    """The request cannot be confirmed now; the message says why (translated)."""
+
+
+def confirm_request(request: PresentationRequest, *, by, today=None, now=None):
+    """The contact opened the emailed link and confirms: the request goes to review (or to
+    a supervisor, for a weekend) and its resource units are booked now, with the rules and
+    the open-requests cap checked again. Confirming twice is harmless.
+
+    Side effects: history, bookings, the usual "request received" email. Raises
+    ConfirmationRefused (nothing held) when expired, refused by a rule, capped or booked.
+    """
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    with transaction.atomic():
+        request = PresentationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != PresentationRequest.Status.UNCONFIRMED:
+            return request
+        if has_expired(request.created_at, now):
+            raise ConfirmationRefused(
+                _("This request expired before it was confirmed. Please send it again.")
+            )
+        proposal = selectors.proposal_of(request)
+        context = selectors.rules_context(today, proposal.resources)
+        blocking = [f for f in rules.evaluate(proposal, context) if f.blocking]
+        if blocking:
+            raise ConfirmationRefused(" ".join(str(finding.message) for finding in blocking))
+        if at_open_request_cap(request.contact_email):
+            raise ConfirmationRefused(
+                _("One email address can have %(cap)s requests open at a time.")
+                % {"cap": settings.OUTREACH_OPEN_REQUESTS_PER_EMAIL}
+            )
+        target = (
+            PresentationRequest.Status.AWAITING_SUPERVISOR_APPROVAL
+            if rules.is_weekend(request.date)
+            else PresentationRequest.Status.PENDING_REVIEW
+        )
+        try:
+            with transaction.atomic():
+                REQUEST_WORKFLOW.apply(request, target, by=by, actor_label=getattr(by, "label", ""))
+                if proposal.resources:
+                    allocate_bookings(request)
+        except ResourceUnavailable as unavailable:
+            raise ConfirmationRefused(
+                _("%(resource)s is already booked at that time.")
+                % {"resource": unavailable.resource.label}
+            ) from unavailable
+    _email(request, "outreach/mail/request_received")
+    return request
 
 
 def at_open_request_cap(email: str) -> bool:

@@ -20,10 +20,13 @@ from outreach.permissions import LinkHolder
 from outreach.services.submission import (
     REQUEST_FIELDS,
     REQUESTER,
+    ConfirmationRefused,
     cancel_request,
+    confirm_request,
     submit_request,
 )
 from outreach.workflow import REQUEST_WORKFLOW
+from pasadena_pd.confirmation import expires_at, has_expired
 from pasadena_pd.page_cache import form_nonce
 from pasadena_pd.public_forms import (
     count_submission,
@@ -143,22 +146,30 @@ def request_create(request):
     if submission.accepted:
         if not submission.duplicate:
             count_submission(request, RATE_SCOPE)
-            messages.success(request, _("Thank you. We received your request."))
-        return HttpResponseRedirect(submission.request.get_absolute_url(), status=303)
+        # The private link goes to the contact address only: it confirms the request.
+        return HttpResponseRedirect(reverse("outreach:request_sent"), status=303)
     return _render_form(
         request, form, findings=submission.findings, next_dates=submission.next_dates
     )
 
 
 @never_cache
+def request_sent(request):
+    return render(request, "outreach/request_sent.html")
+
+
+@never_cache
 def request_status(request, token):
     """The requester's own page, reached by the private link in their email."""
     presentation = get_object_or_404(PresentationRequest.objects.with_related(), token=token)
+    unconfirmed = presentation.status == PresentationRequest.Status.UNCONFIRMED
     return render(
         request,
         "outreach/request_status.html",
         {
             "presentation": presentation,
+            "expires_at": expires_at(presentation.created_at) if unconfirmed else None,
+            "expired": unconfirmed and has_expired(presentation.created_at, timezone.now()),
             "can_cancel": REQUEST_WORKFLOW.can_move(
                 presentation, PresentationRequest.Status.CANCELLED, LinkHolder(token, REQUESTER)
             ),
@@ -171,6 +182,21 @@ def request_status(request, token):
             ],
         },
     )
+
+
+@never_cache
+@require_POST
+def request_confirm(request, token):
+    """The contact opened the emailed link and confirms: review and bookings start now."""
+    presentation = get_object_or_404(PresentationRequest, token=token)
+    try:
+        confirm_request(presentation, by=LinkHolder(token, REQUESTER))
+    except (ConfirmationRefused, TransitionError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
+    status_url = reverse("outreach:request_status", kwargs={"token": token})
+    return HttpResponseRedirect(status_url, status=303)
 
 
 @never_cache

@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from outreach.models import DEFAULT_SPECIAL_RESOURCES, PresentationRequest, SpecialResource
 from tests.factories import AreaFactory, SpecialistFactory
+from tests.mail_links import confirm_in_browser
 from tests.outreach.factories import next_weekday
 from tests.security.otp import verified_admin_login
 
@@ -54,7 +55,8 @@ def test_resident_is_refused_then_takes_an_offered_date(live_server, page: Page,
     expect(page.locator("#id_date")).to_have_value(offered_date)
     page.get_by_role("button", name="Send my request").click()
 
-    expect(page).to_have_url(re.compile(r"/outreach/requests/[\w-]+/$"))
+    expect(page).to_have_url(re.compile(r"/outreach/request/sent/$"))
+    confirm_in_browser(page, live_server.url, "rosa@example.org")
     expect(page.locator(".request-status")).to_have_text("Pending review")
     request = PresentationRequest.objects.get()
     assert request.date.isoformat() == offered_date
@@ -66,8 +68,8 @@ def test_weekend_request_is_approved_by_a_supervisor_in_admin(
     page.goto(live_server.url + "/outreach/request/?area=central")
     fill_request(page, next_weekday(35, weekend=True), "12:00", "17:00", "block_party")
     page.get_by_role("button", name="Send my request").click()
+    status_url = confirm_in_browser(page, live_server.url, "rosa@example.org")
     expect(page.locator(".request-status")).to_have_text("Awaiting supervisor approval")
-    status_url = page.url
 
     chief = get_user_model().objects.create_superuser(
         "chief", "chief@example.org", "a-long-test-password-42"

@@ -16,7 +16,7 @@ from outreach.models import PresentationRequest
 from pal.models import Enrollment
 from tests.events.factories import EventFactory, local_datetime
 from tests.factories import AreaFactory, SpecialistFactory
-from tests.mail_links import emailed_link
+from tests.mail_links import confirm_in_browser
 from tests.pal.factories import ProgramTermFactory, birth_date_for_age
 from tests.pasadena_pd.spanish import untranslated
 
@@ -70,12 +70,18 @@ def test_a_refused_request_then_an_offered_date_in_spanish(spanish_page: Page):
     offered.click()
     page.get_by_role("button", name="Enviar mi solicitud").click()
 
+    # Held once the address confirms through the emailed link (issue 14).
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gracias: revise su correo electrónico"
+    )
+    confirm_in_browser(page, "", "rosa@example.org")
     expect(page.locator(".request-status")).to_have_text("En espera de revisión")
     request = PresentationRequest.objects.get()
     assert request.language == "es"
-    (received,) = mail.outbox
+    to_confirm, received = mail.outbox
+    assert to_confirm.subject == "Confirme su solicitud"
     assert received.subject == "Recibimos su solicitud: Vecinos de Orange Grove"
-    assert reads_in_spanish(received)
+    assert reads_in_spanish(to_confirm) and reads_in_spanish(received)
 
 
 def test_an_event_registration_after_choosing_spanish_with_the_switch(page: Page, live_server):
@@ -103,11 +109,12 @@ def test_an_event_registration_after_choosing_spanish_with_the_switch(page: Page
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Gracias: revise su correo electrónico"
     )
-    page.goto(live_server.url + emailed_link("ana@example.org"))
+    confirm_in_browser(page, live_server.url, "ana@example.org")
     expect(page.get_by_role("heading", level=1)).to_have_text("Su inscripción")
     expect(page.get_by_text("Ana López, sus 2 lugares están confirmados.")).to_be_visible()
     assert Registration.objects.get().language == "es"
-    (confirmed,) = mail.outbox
+    to_confirm, confirmed = mail.outbox
+    assert reads_in_spanish(to_confirm)
     assert confirmed.subject == "Está inscrito: Reunión de Vigilancia Vecinal"
     assert "miércoles 2 de junio de 2027, 18:30" in confirmed.body
     assert reads_in_spanish(confirmed)

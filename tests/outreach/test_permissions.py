@@ -45,6 +45,9 @@ ACTORS = [
 CANCELLERS = {"requester (private link)", "neighborhood services", "supervisor", "superuser"}
 
 REQUEST_MOVES = {
+    # Only the link emailed to the contact address confirms it (issue 14).
+    (S.UNCONFIRMED, S.PENDING_REVIEW): {"requester (private link)"},
+    (S.UNCONFIRMED, S.AWAITING_SUPERVISOR_APPROVAL): {"requester (private link)"},
     (S.AWAITING_SUPERVISOR_APPROVAL, S.PENDING_REVIEW): {"supervisor", "superuser"},
     (S.AWAITING_SUPERVISOR_APPROVAL, S.DECLINED): {"supervisor", "superuser"},
     (S.AWAITING_SUPERVISOR_APPROVAL, S.CANCELLED): CANCELLERS,

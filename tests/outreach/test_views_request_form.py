@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from outreach.models import PresentationRequest, ResourceBooking
 from tests.factories import MajorEventFactory
+from tests.mail_links import confirm_by_email, emailed_link
 from tests.outreach.factories import next_weekday, request_form_data
 
 pytestmark = pytest.mark.django_db
@@ -71,18 +72,28 @@ def test_picking_an_offered_date_refills_the_form(client, area, special_resource
     assert PresentationRequest.objects.count() == 0
 
 
-def test_accepted_weekday_request_goes_to_its_status_page(client, area, special_resources):
+def test_accepted_weekday_request_is_held_once_its_address_confirms(
+    client, area, special_resources
+):
     day = next_weekday(25)
     response = client.post(URL, request_form_data(day, resources=["k9"]))
     request = PresentationRequest.objects.get()
     assert response.status_code == 303
-    assert response["Location"] == f"/outreach/requests/{request.token}/"
-    assert request.status == "pending_review"
-    assert request.date == day
-    assert [b.state for b in request.bookings.all()] == ["pending_preplanning"]
+    assert response["Location"] == "/outreach/request/sent/"
+    assert request.token not in client.get(response["Location"]).text
+    assert request.status == "unconfirmed"
+    assert not request.bookings.exists()  # nothing held before the address confirms
     assert len(mail.outbox) == 1
     assert request.token in mail.outbox[0].body
     assert mail.outbox[0].to == ["rosa@example.org"]
+
+    confirm_by_email(client, "rosa@example.org")
+
+    request.refresh_from_db()
+    assert request.status == "pending_review"
+    assert request.date == day
+    assert [b.state for b in request.bookings.all()] == ["pending_preplanning"]
+    assert "We received your request" in mail.outbox[-1].subject
 
 
 def test_accepted_weekend_request_awaits_supervisor_approval(client, area, special_resources):
@@ -90,6 +101,7 @@ def test_accepted_weekend_request_awaits_supervisor_approval(client, area, speci
     client.post(
         URL, request_form_data(day, kind="block_party", start_time="12:00", end_time="16:00")
     )
+    confirm_by_email(client, "rosa@example.org")
     assert PresentationRequest.objects.get().status == "awaiting_supervisor_approval"
 
 
@@ -106,6 +118,7 @@ def test_same_form_twice_makes_one_request(client, area, special_resources):
 def test_last_unit_taken_is_refused_as_unavailable(client, area, special_resources):
     day = next_weekday(50)
     client.post(URL, request_form_data(day, resources=["helicopter"], submission_key="b" * 32))
+    confirm_by_email(client, "rosa@example.org")
     response = client.post(
         URL, request_form_data(day, resources=["helicopter"], submission_key="c" * 32)
     )
@@ -113,6 +126,26 @@ def test_last_unit_taken_is_refused_as_unavailable(client, area, special_resourc
     assert "Helicopter flyover" in response.content.decode()
     assert PresentationRequest.objects.count() == 1
     assert ResourceBooking.objects.count() == 1
+
+
+def test_the_unit_goes_to_the_first_address_to_confirm(client, area, special_resources):
+    day = next_weekday(50)
+    client.post(URL, request_form_data(day, resources=["helicopter"], submission_key="b" * 32))
+    client.post(
+        URL,
+        request_form_data(
+            day, resources=["helicopter"], submission_key="c" * 32, contact_email="ben@example.org"
+        ),
+    )
+    confirm_by_email(client, "ben@example.org")
+    late = confirm_by_email(client, "rosa@example.org")
+
+    page = client.get(late).text
+    assert "Helicopter flyover" in page  # the reason, on the request's own page
+    assert ResourceBooking.objects.get().request.contact_email == "ben@example.org"
+    assert PresentationRequest.objects.get(contact_email="rosa@example.org").status == (
+        "unconfirmed"
+    )
 
 
 @pytest.mark.parametrize(
@@ -166,8 +199,8 @@ def test_malformed_submission_key_is_ignored(client, area, special_resources):
 
 def test_script_in_text_is_shown_escaped(client, area, special_resources):
     title = '<script>alert("x")</script>'
-    response = client.post(URL, request_form_data(next_weekday(25), title=title), follow=True)
-    page = response.content.decode()
+    client.post(URL, request_form_data(next_weekday(25), title=title))
+    page = client.get(emailed_link("rosa@example.org")).content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert" in page
 

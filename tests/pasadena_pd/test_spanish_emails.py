@@ -19,6 +19,7 @@ from pal.services.enrollments import accept_enrollment, withdraw_enrollment
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, PAL_STAFF
 from tests.events.factories import BlockPartyFactory, EventFactory, RegistrationFactory, verified
 from tests.factories import AreaFactory, SpecialistFactory, UserFactory
+from tests.mail_links import confirm_by_email
 from tests.outreach.factories import PresentationRequestFactory, request_form_data
 from tests.pal.factories import EnrollmentFactory, SummerTermFactory
 from tests.pasadena_pd.spanish import untranslated
@@ -54,6 +55,9 @@ def test_a_request_sent_in_spanish_is_answered_in_spanish_by_english_staff():
     assert response.status_code == 303
     request = area.requests.get()
     assert request.language == "es"
+    assert mail.outbox[-1].subject == "Confirme su solicitud"
+    assert "miércoles 9 de junio de 2027" in mail.outbox[-1].body
+    confirm_by_email(client, "rosa@example.org")
     assert mail.outbox[-1].subject == "Recibimos su solicitud: Reunión de vecinos"
     assert "miércoles 9 de junio de 2027" in mail.outbox[-1].body
 

@@ -95,6 +95,7 @@ class World:
             "request_calendar": {"token": PresentationRequest.objects.first().token},
             "outreach:request_status": {"token": PresentationRequest.objects.first().token},
             "outreach:request_cancel": {"token": PresentationRequest.objects.first().token},
+            "outreach:request_confirm": {"token": PresentationRequest.objects.first().token},
             "events:visit_plan": {"year": timezone.localdate().year},
             "events:registration": {"token": Registration.objects.first().token},
             "events:registration_cancel": {"token": Registration.objects.first().token},

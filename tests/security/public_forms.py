@@ -44,7 +44,12 @@ def presentation_request() -> PublicForm:
     SpecialistFactory(area=AreaFactory(name="Central", slug="central"))
     valid = request_form_data(next_weekday(25))
     return PublicForm(
-        "presentation request", "/outreach/request/", valid, PresentationRequest, ("resources",)
+        "presentation request",
+        "/outreach/request/",
+        valid,
+        PresentationRequest,
+        ("resources",),
+        private_link_by_email=True,
     )
 
 

@@ -139,3 +139,42 @@ def test_an_unconfirmed_block_party_is_not_listed_nor_reviewed_and_expires(clien
     call_command("apply_retention", stdout=out)
     assert "events.unconfirmed_block_parties_deleted: 1" in out.getvalue()
     assert not BlockParty.objects.exists()
+
+
+def test_an_unconfirmed_request_holds_no_resource_and_its_email_carries_only_the_name(client):
+    """The issue's case: one anonymous request held the only unit of a resource for a date,
+    and a later genuine request was refused "already booked"."""
+    from outreach.models import PresentationRequest, ResourceBooking, SpecialResource
+    from tests.factories import AreaFactory, SpecialistFactory
+    from tests.outreach.factories import next_weekday, request_form_data
+
+    SpecialistFactory(area=AreaFactory(name="Central", slug="central"))
+    SpecialResource.objects.update_or_create(
+        code="helicopter",
+        defaults={"name": "Helicopter flyover", "units": 1, "lead_time_days": 30},
+    )
+    day = next_weekday(50)
+    squat = request_form_data(
+        day,
+        resources=["helicopter"],
+        submission_key="a" * 32,
+        contact_name="Mallory",
+        contact_email="victim@example.org",
+        title="Call 555-0199 for a prize",
+    )
+    client.post("/outreach/request/", squat)
+    (message,) = mail.outbox
+    assert "Hello Mallory," in message.body
+    assert "prize" not in message.body and "prize" not in message.subject
+    assert not ResourceBooking.objects.exists()
+
+    genuine = {**squat, "submission_key": "b" * 32, "contact_email": "rosa@example.org"}
+    genuine["title"] = "Orange Grove fair"
+    client.post("/outreach/request/", genuine)
+    confirm_by_email(client, "rosa@example.org")
+
+    booking = ResourceBooking.objects.get()
+    assert booking.request.contact_email == "rosa@example.org"
+    assert PresentationRequest.objects.get(contact_email="victim@example.org").status == (
+        "unconfirmed"
+    )

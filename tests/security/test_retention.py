@@ -158,6 +158,7 @@ def test_what_is_anonymised_and_what_is_kept_over_three_years(three_years):
         "pal.members_anonymised": 1,
         "pal.closed_applications_anonymised": 1,
         "pal.guardians_anonymised": 2,
+        "outreach.unconfirmed_requests_deleted": 0,
         "outreach.requesters_anonymised": 1,
         "events.unconfirmed_registrations_deleted": 0,
         "events.unconfirmed_block_parties_deleted": 0,

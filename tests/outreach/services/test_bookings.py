@@ -6,13 +6,18 @@ from django.db import IntegrityError, connection, transaction
 from psycopg.types.range import Range
 
 from outreach.models import ResourceBooking
+from outreach.permissions import LinkHolder
 from outreach.services.bookings import (
     ResourceUnavailable,
     allocate_bookings,
     confirm_booking,
     window_of,
 )
-from outreach.services.submission import submit_request
+from outreach.services.submission import (
+    ConfirmationRefused,
+    confirm_request,
+    submit_request,
+)
 from pasadena_pd.workflow import TransitionError
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 
@@ -75,7 +80,7 @@ def test_only_event_coordinators_confirm_bookings(area, special_resources, coord
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_for_the_last_unit_exactly_one_wins(area, special_resources):
-    """Several threads, each with its own connection, submit at the same moment."""
+    """Several threads, each with its own connection, submit and confirm at the same moment."""
     from django.utils import timezone
 
     day = next_weekday(60)
@@ -106,7 +111,14 @@ def test_concurrent_requests_for_the_last_unit_exactly_one_wins(area, special_re
                 submission_key=f"concurrent-key-{number:04d}-xxxxxxxx",
                 today=today,
             )
-            outcomes.append("won" if submission.accepted else [f.code for f in submission.findings])
+            # The unit is booked when the address confirms: the confirmations race.
+            request = submission.request
+            try:
+                confirm_request(request, by=LinkHolder(request.token, "requester"))
+            except ConfirmationRefused:
+                outcomes.append(["resource_unavailable"])
+            else:
+                outcomes.append("won")
         finally:
             connection.close()
 

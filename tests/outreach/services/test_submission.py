@@ -7,7 +7,8 @@ from django.db import connection
 from django.utils import timezone
 
 from outreach.models import PresentationRequest
-from outreach.services.submission import submit_request
+from outreach.permissions import LinkHolder
+from outreach.services.submission import confirm_request, submit_request
 from pasadena_pd.workflow import history_of
 from tests.outreach.factories import next_weekday
 
@@ -38,11 +39,18 @@ def test_accepted_submission_records_its_first_state(area):
     [first] = history_of(submission.request)
     assert (first.from_state, first.to_state, first.actor_label) == (
         "",
-        "pending_review",
+        "unconfirmed",
         "requester",
     )
     assert submission.request.submission_key is None
-    assert "We received your request" in mail.outbox[0].subject
+    assert "Please confirm your request" in mail.outbox[0].subject
+
+    request = confirm_request(
+        submission.request, by=LinkHolder(submission.request.token, "requester")
+    )
+
+    assert [c.to_state for c in history_of(request)] == ["unconfirmed", "pending_review"]
+    assert "We received your request" in mail.outbox[-1].subject
 
 
 @pytest.mark.django_db
