@@ -18,7 +18,7 @@ def test_resident_finds_the_feed_address_and_a_client_polls_it(live_server, page
     )
 
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="Add our events to your calendar").click()
+    page.locator("#main").get_by_role("link", name="Add our events to your calendar").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Calendars to subscribe to")
     subscribe = page.get_by_role("link", name=re.compile(r"^Subscribe\W+All community events$"))
     host = live_server.url.removeprefix("http://")
