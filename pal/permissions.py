@@ -61,6 +61,8 @@ rules.add_perm("pal.view_member", sees_member)
 # GPAs and advisor notes: PAL Staff, or the member's own advisor.
 rules.add_perm("pal.follow_member", sees_member)
 rules.add_perm("pal.decide_application", runs_program)
+# Only whoever opens the link emailed to the guardian confirms an application (issue 14).
+rules.add_perm("pal.confirm_application", is_link_holder)
 rules.add_perm("pal.withdraw_enrollment", is_link_holder | runs_program)
 # Terms, classes, campuses, advisors, guardians' records in the admin.
 rules.add_perm("pal.manage_program", runs_program)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from pal.models import AdvisorNote, EmergencyContact, Enrollment, Guardian, PickUpPerson
 from pasadena_pd.anonymise import blank_history_reasons
+from pasadena_pd.confirmation import delete_expired, expired_before
 from pasadena_pd.retention import ANONYMISED, Cutoffs, placeholder_email
 from pasadena_pd.tokens import new_token
 
@@ -43,11 +44,24 @@ def apply(cutoffs: Cutoffs) -> dict[str, int]:
     """Anonymise what is due; returns counts by kind. Run inside one transaction."""
     members, closed = due_enrollments(cutoffs)
     counts = {
+        "pal.unconfirmed_applications_deleted": _delete_unconfirmed(),
         "pal.members_anonymised": _anonymise(list(members.values_list("pk", flat=True))),
         "pal.closed_applications_anonymised": _anonymise(list(closed.values_list("pk", flat=True))),
     }
     counts["pal.guardians_anonymised"] = _anonymise_guardians()
     return counts
+
+
+def _delete_unconfirmed() -> int:
+    """Expired unconfirmed applications go (contacts and history with them), then the
+    guardian records they leave without any application (issue 14)."""
+    stale = Enrollment.objects.filter(
+        status=Enrollment.Status.UNCONFIRMED, created_at__lt=expired_before(timezone.now())
+    )
+    guardians = set(stale.values_list("guardian_id", flat=True))
+    deleted = delete_expired(stale)
+    Guardian.objects.filter(pk__in=guardians, enrollments__isnull=True).delete()
+    return deleted
 
 
 def _anonymise(pks: list[int]) -> int:

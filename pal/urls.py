@@ -10,6 +10,11 @@ urlpatterns = [
     path("enroll/sent/", public.EnrollmentSentView.as_view(), name="enrollment_sent"),
     path("applications/<str:token>/", public.application_status, name="application_status"),
     path(
+        "applications/<str:token>/confirm/",
+        public.application_confirm,
+        name="application_confirm",
+    ),
+    path(
         "applications/<str:token>/withdraw/",
         public.application_withdraw,
         name="application_withdraw",

@@ -50,6 +50,10 @@ class EnrollmentQuerySet(models.QuerySet):
             return self
         return self.filter(advisor=advisor_profile(user))
 
+    def confirmed(self):
+        """Every application but those still waiting for the guardian's address."""
+        return self.exclude(status=Enrollment.Status.UNCONFIRMED)
+
     def members(self):
         return self.filter(status=Enrollment.Status.ACCEPTED)
 
@@ -62,9 +66,15 @@ class EnrollmentQuerySet(models.QuerySet):
 
 
 class Enrollment(models.Model):
-    """One child's application to one term; once accepted, a PAL member."""
+    """One child's application to one term; once accepted, a PAL member.
+
+    An application sent by a new guardian starts unconfirmed: it holds no place, no waiting
+    list position and no class place until the link emailed to the guardian's address is
+    opened and confirmed (issue 14); then they are decided. Unconfirmed ones expire
+    (UNCONFIRMED_EXPIRE_HOURS)."""
 
     class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
         SUBMITTED = "submitted", _("Received, waiting for review")
         WAITLISTED = "waitlisted", _("On the waiting list")
         ACCEPTED = "accepted", _("Accepted")
@@ -133,6 +143,13 @@ class Enrollment(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
     waitlisted_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    # The summer classes chosen on the form: signed up for at confirmation, not before.
+    requested_activities = models.ManyToManyField(
+        "pal.SummerActivity",
+        verbose_name=_("classes and outings asked for"),
+        blank=True,
+        related_name="+",
+    )
     advisor = models.ForeignKey(
         "pal.YouthAdvisor",
         verbose_name=_("Youth Advisor"),
@@ -160,6 +177,8 @@ class Enrollment(models.Model):
                 "date_of_birth",
                 "term",
                 name="pal_one_enrollment_per_child_and_term",
+                # An unconfirmed application (any address typed in) never blocks the family.
+                condition=~Q(status="unconfirmed"),
                 violation_error_message=_(
                     "This child is already enrolled in this term. The status link in the "
                     "first confirmation email shows that application."
@@ -211,6 +230,9 @@ withdraw = allowed_by("pal.withdraw_enrollment")
 ENROLLMENT_WORKFLOW = Workflow(
     "status",
     [
+        # Only whoever opens the link emailed to the guardian confirms (issue 14).
+        Transition(S.UNCONFIRMED, S.SUBMITTED, allowed_by("pal.confirm_application")),
+        Transition(S.UNCONFIRMED, S.WAITLISTED, allowed_by("pal.confirm_application")),
         Transition(S.SUBMITTED, S.ACCEPTED, decide),
         Transition(S.SUBMITTED, S.DECLINED, decide),
         Transition(S.WAITLISTED, S.DECLINED, decide),

@@ -36,21 +36,25 @@ from pasadena_pd.workflow import TransitionError, record_state_change
 logger = logging.getLogger(__name__)
 
 
-def _family_applications(term, guardian, guardian_data):
-    """The family's open applications in the term: by the family link's guardian, or by
-    the guardian's email typed in (a new guardian record each time)."""
-    open_ones = term.enrollments.exclude(
-        status__in=(Enrollment.Status.DECLINED, Enrollment.Status.WITHDRAWN)
-    )
-    if guardian is not None:
-        return open_ones.filter(guardian__email__iexact=guardian.email)
-    return open_ones.filter(guardian__email__iexact=guardian_data["email"])
+def family_applications(term, email: str):
+    """The family's open applications in the term, by the guardian's email (a new guardian
+    record each time the form is sent without the family link). Unconfirmed applications
+    (any address typed in) are not the family's yet."""
+    return term.enrollments.exclude(
+        status__in=(
+            Enrollment.Status.DECLINED,
+            Enrollment.Status.WITHDRAWN,
+            Enrollment.Status.UNCONFIRMED,
+        )
+    ).filter(guardian__email__iexact=email)
 
 
-def _existing_application(term, child_data) -> "Enrollment | None":
-    # The same test as the database's unique constraint (case-insensitive names).
+def existing_application(term, child_data) -> "Enrollment | None":
+    # The same test as the database's unique constraint (case-insensitive names; an
+    # unconfirmed application does not count).
     return (
-        Enrollment.objects.select_related("guardian", "term")
+        Enrollment.objects.confirmed()
+        .select_related("guardian", "term")
         .filter(
             term=term,
             first_name__iexact=child_data["first_name"],
@@ -104,10 +108,17 @@ def submit_enrollment(
     """Save one child's application (with the guardian, if new, and contacts) in one
     transaction, then email the guardian the private status link.
 
+    From a new guardian (no family link) the application is saved unconfirmed: nothing is
+    held and nothing is looked up (not even whether the child is known) until the link
+    emailed to the address typed in is confirmed (`confirm_enrollment`, issue 14). The
+    email then carries the guardian's name only. Through the family link (sent to a
+    guardian on record) it is held at once, as below.
+
     The term's row is locked while places are counted, so concurrent submissions never
     exceed its capacity: a full term puts the child on the waiting list. Each chosen class
     is locked the same way. Raises EnrollmentError for an ineligible child or a closed term,
-    AlreadyEnrolled for a child already enrolled in the term; nothing is saved then.
+    and (family link only) AlreadyEnrolled for a child already enrolled in the term or
+    FamilyLimitReached; nothing is saved then.
     """
     result = eligibility.check_eligibility(child_data["date_of_birth"], term.start_date)
     if not result.eligible:
@@ -120,63 +131,120 @@ def submit_enrollment(
             term = ProgramTerm.objects.select_for_update().get(pk=term.pk)
             if not term.is_open_for_enrollment(today):
                 raise EnrollmentError(_("Enrollment for this term is closed."))
-            existing = _existing_application(term, child_data)
-            if existing is not None:
-                raise AlreadyEnrolled(existing)
-            family = _family_applications(term, guardian, guardian_data)
-            if family.count() >= settings.PAL_CHILDREN_PER_FAMILY:
-                raise FamilyLimitReached(guardian.email if guardian else guardian_data["email"])
             if guardian is None:
-                guardian = Guardian(**guardian_data)
-                guardian.full_clean()
-                guardian.save()
-            now = timezone.now()
-            full = term.enrollments.holding_a_place().count() >= term.capacity
-            child_data.setdefault("consent_version", current_version())
-            enrollment = Enrollment(
-                term=term,
-                guardian=guardian,
-                signed_at=now,
-                consented_at=now,
-                status=Enrollment.Status.WAITLISTED if full else Enrollment.Status.SUBMITTED,
-                waitlisted_at=now if full else None,
-                **child_data,
-            )
-            enrollment.full_clean()
-            enrollment.save()
-            record_state_change(enrollment, "", enrollment.status, actor_label="guardian")
-            for contact in contacts:
-                EmergencyContact.objects.create(enrollment=enrollment, **contact)
-            for activity in sorted(activities, key=lambda item: item.pk):
-                _sign_up(enrollment, activity, age=result.age)
+                for activity in activities:  # asked for now, signed up for at confirmation
+                    _check_activity(term.pk, activity, result.age)
+                enrollment = _save_unconfirmed(term, guardian_data, child_data, contacts)
+                enrollment.requested_activities.set(activities)
+                unconfirmed = True
+            else:
+                enrollment = _save_held(term, guardian, child_data, contacts, activities, result)
+                unconfirmed = False
     except ValidationError as error:
         raise EnrollmentError(" ".join(error.messages)) from error
     except IntegrityError as error:
         # Two submissions of the same child at once: the unique constraint decides.
         logger.info("Duplicate PAL enrollment refused for term %s", term.pk)
-        existing = _existing_application(term, child_data)
+        existing = existing_application(term, child_data)
         if existing is None:
             raise EnrollmentError(_("Please send the application again.")) from error
         raise AlreadyEnrolled(existing) from error
     logger.info("PAL enrollment %s received for term %s", enrollment.pk, term.pk)
-    send_templated_email(
-        to=guardian.email,
-        template="pal/mail/application_received",
-        context={"enrollment": enrollment, "guardian": guardian},
-        language=enrollment.language,
-    )
+    if unconfirmed:
+        _email_unconfirmed(enrollment)
+    else:
+        email_received(enrollment)
     return enrollment
 
 
-def _sign_up(enrollment: Enrollment, activity: SummerActivity, *, age: int) -> ActivitySignup:
-    activity = SummerActivity.objects.select_for_update().get(pk=activity.pk)
-    if activity.term_id != enrollment.term_id or not eligibility.fits_age_band(
+def _save_unconfirmed(term, guardian_data, child_data, contacts) -> Enrollment:
+    guardian = Guardian(**guardian_data)
+    guardian.full_clean()
+    guardian.save()
+    now = timezone.now()
+    child_data.setdefault("consent_version", current_version())
+    enrollment = Enrollment(
+        term=term,
+        guardian=guardian,
+        signed_at=now,
+        consented_at=now,
+        status=Enrollment.Status.UNCONFIRMED,
+        **child_data,
+    )
+    enrollment.full_clean()
+    enrollment.save()
+    record_state_change(enrollment, "", enrollment.status, actor_label="guardian")
+    for contact in contacts:
+        EmergencyContact.objects.create(enrollment=enrollment, **contact)
+    return enrollment
+
+
+def _save_held(term, guardian, child_data, contacts, activities, result) -> Enrollment:
+    """Through the family link: checked and held at once (the term's row is locked)."""
+    existing = existing_application(term, child_data)
+    if existing is not None:
+        raise AlreadyEnrolled(existing)
+    family = family_applications(term, guardian.email)
+    if family.count() >= settings.PAL_CHILDREN_PER_FAMILY:
+        raise FamilyLimitReached(guardian.email)
+    now = timezone.now()
+    full = term.enrollments.holding_a_place().count() >= term.capacity
+    child_data.setdefault("consent_version", current_version())
+    enrollment = Enrollment(
+        term=term,
+        guardian=guardian,
+        signed_at=now,
+        consented_at=now,
+        status=Enrollment.Status.WAITLISTED if full else Enrollment.Status.SUBMITTED,
+        waitlisted_at=now if full else None,
+        **child_data,
+    )
+    enrollment.full_clean()
+    enrollment.save()
+    record_state_change(enrollment, "", enrollment.status, actor_label="guardian")
+    for contact in contacts:
+        EmergencyContact.objects.create(enrollment=enrollment, **contact)
+    for activity in sorted(activities, key=lambda item: item.pk):
+        sign_up(enrollment, activity, age=result.age)
+    return enrollment
+
+
+def email_received(enrollment: Enrollment) -> None:
+    send_templated_email(
+        to=enrollment.guardian.email,
+        template="pal/mail/application_received",
+        context={"enrollment": enrollment, "guardian": enrollment.guardian},
+        language=enrollment.language,
+    )
+
+
+def _email_unconfirmed(enrollment: Enrollment) -> None:
+    # Not confirmed: the guardian's name and the link, nothing else typed (no child's name).
+    send_templated_email(
+        to=enrollment.guardian.email,
+        template="pal/mail/application_unconfirmed",
+        context={
+            "enrollment": enrollment,
+            "guardian": enrollment.guardian,
+            "expire_hours": settings.UNCONFIRMED_EXPIRE_HOURS,
+        },
+        language=enrollment.language,
+    )
+
+
+def _check_activity(term_id, activity: SummerActivity, age: int) -> None:
+    if activity.term_id != term_id or not eligibility.fits_age_band(
         age, activity.min_age, activity.max_age
     ):
         raise EnrollmentError(
             _("%(name)s is for ages %(min)s to %(max)s of its own term.")
             % {"name": activity.name, "min": activity.min_age, "max": activity.max_age}
         )
+
+
+def sign_up(enrollment: Enrollment, activity: SummerActivity, *, age: int) -> ActivitySignup:
+    activity = SummerActivity.objects.select_for_update().get(pk=activity.pk)
+    _check_activity(enrollment.term_id, activity, age)
     placed = activity.signups.placed().count()
     status = ActivitySignup.Status.PLACED
     if placed >= activity.capacity:

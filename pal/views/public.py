@@ -22,7 +22,9 @@ from pal.next_steps import center_hours, next_steps
 from pal.rules import eligibility
 from pal.selectors import decline_reason
 from pal.services import enrollments, pick_up
+from pal.services.confirmation import confirm_enrollment
 from pal.services.consent import current_version, needs_new_consent, renew_consent
+from pasadena_pd.confirmation import expires_at, has_expired
 from pasadena_pd.permissions import LinkHolder, can
 from pasadena_pd.public_forms import count_submission, hold_at_limit, too_many
 from pasadena_pd.workflow import TransitionError
@@ -130,7 +132,33 @@ def application_status(request, token):
     enrollment = get_object_or_404(
         Enrollment.objects.select_related("term", "guardian", "advisor"), token=token
     )
+    if enrollment.status == Enrollment.Status.UNCONFIRMED:
+        # Not confirmed: the guardian's name only, nothing else typed into the form.
+        return render(
+            request,
+            "pal/application_unconfirmed.html",
+            {
+                "enrollment": enrollment,
+                "expires_at": expires_at(enrollment.created_at),
+                "expired": has_expired(enrollment.created_at, timezone.now()),
+            },
+        )
     return _status_page(request, enrollment)
+
+
+@never_cache
+@require_POST
+def application_confirm(request, token):
+    """The guardian opened the emailed link and confirms: the place is decided now. A new
+    child and one already enrolled get the same answer (the outcome goes by email)."""
+    enrollment = get_object_or_404(Enrollment, token=token)
+    try:
+        confirm_enrollment(enrollment, by=LinkHolder(token, "guardian"), today=timezone.localdate())
+    except EnrollmentError as error:
+        messages.error(request, str(error))
+        return redirect(enrollment.get_status_url())
+    messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect("pal:enrollment_sent")
 
 
 def _status_page(request, enrollment, pick_up_form=None, status=200, consent_form=None):

@@ -74,6 +74,12 @@ def test_guardian_enrolls_two_children_and_the_eight_year_old_is_refused(live_se
     assert len(mail.outbox) == 1
     link = re.search(r"http://\S+/pal/applications/\S+/", mail.outbox[0].body).group(0)
     assert link == live_server.url + enrollment.get_status_url()
+    # Nothing is held until the guardian confirms through the emailed link (issue 14).
+    page.goto(link)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Please confirm your PAL application")
+    page.get_by_role("button", name="Confirm my application").click()
+    expect(page.get_by_role("status").first).to_contain_text("your email address is confirmed")
+    assert len(mail.outbox) == 2 and "Maya" in mail.outbox[1].body
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Maya's PAL application")
     expect(page.get_by_test_id("status")).to_contain_text("Received, waiting for review")

@@ -151,7 +151,16 @@ def test_a_pal_enrollment_in_spanish(spanish_page: Page):
         "Gracias: revise su correo electrónico"
     )
     assert Enrollment.objects.get().language == "es"
-    (received,) = mail.outbox
+    (to_confirm,) = mail.outbox
+    assert to_confirm.subject == "PAL: confirme su solicitud"
+    assert reads_in_spanish(to_confirm) and "Maya" not in to_confirm.body
+    page.goto(re.search(r"http://\S+/pal/applications/\S+/", to_confirm.body).group(0))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirme su solicitud a PAL")
+    page.get_by_role("button", name="Confirmar mi solicitud").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gracias: revise su correo electrónico"
+    )
+    received = mail.outbox[1]
     assert received.subject == "PAL: recibimos su solicitud"
     assert "Año escolar 2027-28" in received.body
     assert reads_in_spanish(received)

@@ -8,6 +8,7 @@ from django.db import connection
 from pal.errors import EnrollmentError
 from pal.models import ActivitySignup, EmergencyContact, Enrollment, GradeRecord, Guardian
 from pal.services import advising, enrollments
+from pal.services.confirmation import confirm_enrollment
 from pasadena_pd.models import StateChange
 from pasadena_pd.permissions import LinkHolder
 from pasadena_pd.roles import PAL_STAFF
@@ -60,8 +61,10 @@ def child(term, first_name="Maya", age=11, **extra):
     }
 
 
-def submit(term, guardian=None, activities=(), **child_extra):
-    return enrollments.submit_enrollment(
+def submit(term, guardian=None, activities=(), confirm=True, **child_extra):
+    """Send the form; a new guardian then confirms through the emailed link (issue 14).
+    Returns the application as it stands (None when confirmation dropped a duplicate)."""
+    enrollment = enrollments.submit_enrollment(
         term=term,
         guardian=guardian,
         guardian_data=None if guardian else GUARDIAN,
@@ -70,6 +73,10 @@ def submit(term, guardian=None, activities=(), **child_extra):
         activities=list(activities),
         today=today(),
     )
+    if guardian is None and confirm:
+        confirm_enrollment(enrollment, by=LinkHolder(enrollment.token, "guardian"), today=today())
+        return Enrollment.objects.filter(pk=enrollment.pk).first()
+    return enrollment
 
 
 def test_submit_saves_everything_records_history_and_emails_the_status_link(settings):
@@ -78,11 +85,12 @@ def test_submit_saves_everything_records_history_and_emails_the_status_link(sett
     enrollment = submit(term)
     assert enrollment.status == Enrollment.Status.SUBMITTED
     assert EmergencyContact.objects.filter(enrollment=enrollment).count() == 2
-    assert [c.to_state for c in history_of(enrollment)] == ["submitted"]
+    assert [c.to_state for c in history_of(enrollment)] == ["unconfirmed", "submitted"]
     assert enrollment.signed_at is not None
-    assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["rosa@example.org"]
-    assert f"https://pal.example.org/pal/applications/{enrollment.token}/" in mail.outbox[0].body
+    # The link to confirm (the guardian's name only), then the application received.
+    assert [m.to for m in mail.outbox] == [["rosa@example.org"]] * 2
+    assert "Maya" not in mail.outbox[0].body and "Maya" in mail.outbox[1].body
+    assert f"https://pal.example.org/pal/applications/{enrollment.token}/" in mail.outbox[1].body
 
 
 def test_a_second_child_reuses_the_guardian():
@@ -103,9 +111,11 @@ def test_an_eight_year_old_is_refused_with_the_age_that_counts_and_nothing_is_sa
 
 def test_the_same_child_twice_in_one_term_is_refused_and_nothing_half_saved():
     term = ProgramTermFactory()
-    submit(term)
+    first = submit(term)
     with pytest.raises(EnrollmentError, match="already enrolled"):
-        submit(term, first_name="MAYA")
+        submit(term, guardian=first.guardian, first_name="MAYA")
+    # Without the family link, the copy is dropped at confirmation (nothing is kept).
+    assert submit(term, first_name="MAYA") is None
     assert Enrollment.objects.count() == 1
     assert Guardian.objects.count() == 1
 
@@ -195,9 +205,10 @@ def test_record_gpa_by_own_advisor_and_refused_for_another():
 def test_logs_never_carry_the_childs_name(caplog):
     caplog.set_level("DEBUG", logger="pal")
     term = ProgramTermFactory()
-    submit(term, first_name="Zebedee")
+    first = submit(term, first_name="Zebedee")
     with pytest.raises(EnrollmentError):
-        submit(term, first_name="Zebedee")
+        submit(term, guardian=first.guardian, first_name="Zebedee")
+    submit(term, first_name="Zebedee")
     assert caplog.records  # something was logged...
     assert "Zebedee" not in caplog.text  # ...but not the child
     assert "Lopez" not in caplog.text

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pal.models import Enrollment, Guardian
+from tests.mail_links import confirm_by_email, emailed_link
 from tests.pal.factories import (
     EnrollmentFactory,
     ProgramTermFactory,
@@ -102,10 +103,14 @@ def test_a_class_outside_the_childs_age_band_is_refused(client):
 def test_the_same_child_twice_saves_nothing_and_the_family_on_record_is_emailed(client):
     term = ProgramTermFactory()
     client.post(ENROLL, enrollment_post_data(term))
-    mail.outbox.clear()
+    confirm_by_email(client, "rosa@example.org")
     client.post(
         ENROLL, enrollment_post_data(term, first_name="maya", guardian_email="x@example.net")
     )
+    link = emailed_link("x@example.net")
+    mail.outbox.clear()
+    # Found at confirmation: the copy goes, and the family on record is told.
+    client.post(link + "confirm/")
     assert Enrollment.objects.count() == 1
     [notice] = mail.outbox
     assert notice.to == ["rosa@example.org"]

@@ -47,6 +47,7 @@ NOT_PUBLIC = {
     "events:block_party_confirm",
     "events:block_party_cancel",
     "pal:application_withdraw",
+    "pal:application_confirm",
     "pal:pick_up_add",
     "pal:consent_again",
     "pal:pick_up_remove",

@@ -108,6 +108,7 @@ class World:
             "events:register_sent": {"slug": event.slug},
             "pal:application_status": {"token": self.member.token},
             "pal:application_withdraw": {"token": self.member.token},
+            "pal:application_confirm": {"token": self.member.token},
             "pal:pick_up_add": {"token": self.member.token},
             "pal:consent_again": {"token": self.member.token},
             # GET only (POST-only views answer 405): nothing is removed by the probe.

@@ -178,3 +178,74 @@ def test_an_unconfirmed_request_holds_no_resource_and_its_email_carries_only_the
     assert PresentationRequest.objects.get(contact_email="victim@example.org").status == (
         "unconfirmed"
     )
+
+
+def _enroll(client, term, email, **data):
+    from tests.pal.factories import enrollment_post_data
+
+    return client.post("/pal/enroll/", enrollment_post_data(term, guardian_email=email, **data))
+
+
+def test_an_unconfirmed_pal_application_holds_no_place_and_its_email_names_no_child(client):
+    """The issue's case: applications sent with any address typed in filled the term, and
+    pushed every later family onto the waiting list."""
+    from pal.models import ActivitySignup, Enrollment
+    from tests.pal.factories import SummerActivityFactory
+
+    activity = SummerActivityFactory(capacity=1, min_age=9, max_age=17)
+    term = activity.term
+    term.capacity = 1
+    term.save()
+    _enroll(client, term, "victim@example.org", first_name="Squatter", activities=[activity.pk])
+    (message,) = mail.outbox
+    assert "Hello Rosa Lopez," in message.body
+    assert "Squatter" not in message.body and "Squatter" not in message.subject
+    page = client.get(emailed_link("victim@example.org")).text
+    assert "Squatter" not in page
+    assert "no place, no waiting list position and no class place is held" in page
+    squatter = Enrollment.objects.get()
+    assert squatter.status == "unconfirmed" and squatter.waitlist_position() is None
+    assert not ActivitySignup.objects.exists()
+
+    # A genuine family confirms and takes the place and the class place.
+    _enroll(client, term, "rosa@example.org", first_name="Maya", activities=[activity.pk])
+    confirm_by_email(client, "rosa@example.org")
+    maya = Enrollment.objects.get(first_name="Maya")
+    assert maya.status == "submitted"
+    assert maya.activity_signups.get().status == "placed"
+
+    # The same child typed in by someone else does not block the family either.
+    _enroll(client, term, "victim@example.org", first_name="Leo")
+    _enroll(client, term, "rosa@example.org", first_name="Leo")
+    confirm_by_email(client, "rosa@example.org")
+    assert Enrollment.objects.get(first_name="Leo", guardian__email="rosa@example.org").status == (
+        "waitlisted"
+    )
+
+
+def test_unconfirmed_pal_applications_expire_and_the_scheduled_task_deletes_them(client):
+    from pal.models import Enrollment, Guardian
+    from tests.pal.factories import ProgramTermFactory
+
+    term = ProgramTermFactory()
+    _enroll(client, term, "stale@example.org", first_name="Stale")
+    _enroll(client, term, "fresh@example.org", first_name="Fresh")
+    stale = Enrollment.objects.get(first_name="Stale")
+    Enrollment.objects.filter(pk=stale.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=25)
+    )
+
+    # Too late to confirm: nothing is held.
+    link = emailed_link("stale@example.org")
+    assert "expired before it was confirmed" in client.get(link).text
+    client.post(link + "confirm/")
+    stale.refresh_from_db()
+    assert stale.status == "unconfirmed"
+
+    out = io.StringIO()
+    call_command("apply_retention", stdout=out)
+
+    assert "pal.unconfirmed_applications_deleted: 1" in out.getvalue()
+    assert list(Enrollment.objects.values_list("first_name", flat=True)) == ["Fresh"]
+    assert list(Guardian.objects.values_list("email", flat=True)) == ["fresh@example.org"]
+    assert not StateChange.objects.filter(object_id=stale.pk, to_state="unconfirmed").exists()

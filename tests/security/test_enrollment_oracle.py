@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 
 ENROLL = "/pal/enroll/"
 _CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+_LINK = re.compile(r"https?://[^/\s]+(/pal/applications/[\w-]+/)")
 
 
 def _answer(client, data):
@@ -44,10 +45,24 @@ def test_a_member_and_a_stranger_get_the_same_answer_and_only_the_family_hears(c
     assert as_member[0] == [("/pal/enroll/sent/", 302)]
     assert "already" not in as_member[2] and "School year 2026-2027" not in as_member[2]
 
-    # The outcome goes by email: the family on record hears of the repeat, the address
-    # typed in only ever hears about the application it made.
-    to_family = [m for m in mail.outbox if m.to == ["family@example.org"]]
+    # The address typed in gets the same email both times: the guardian's name and a link
+    # to confirm, nothing else (issue 14). Nothing is looked up before confirmation.
     to_prober = [m for m in mail.outbox if m.to == ["prober@example.net"]]
+    assert len(to_prober) == 2
+    assert all("already" not in m.body and probe["first_name"] not in m.body for m in to_prober)
+    assert not [m for m in mail.outbox if m.to == ["family@example.org"]]
+
+    # Confirming gives the same answer for the member and the stranger; the outcome goes by
+    # email: the family on record hears of the repeat, the prober of its own application.
+    links = [_LINK.search(m.body).group(1) for m in to_prober]
+    confirmed = []
+    for link in links:
+        response = client.post(link + "confirm/", follow=True)
+        confirmed.append((response.redirect_chain, _CSRF.sub("", response.content.decode())))
+    assert confirmed[0] == confirmed[1]
+    assert confirmed[0][0] == [("/pal/enroll/sent/", 302)]
+    to_family = [m for m in mail.outbox if m.to == ["family@example.org"]]
     assert len(to_family) == 1 and "already has an application" in to_family[0].body
-    assert len(to_prober) == 1 and "already" not in to_prober[0].body
+    to_prober = [m for m in mail.outbox if m.to == ["prober@example.net"]]
+    assert len(to_prober) == 3 and "already" not in to_prober[2].body
     assert Enrollment.objects.filter(term=term).count() == 2  # the member and the stranger

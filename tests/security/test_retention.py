@@ -155,6 +155,7 @@ def test_what_is_anonymised_and_what_is_kept_over_three_years(three_years):
 
     run = RetentionRun.objects.get()
     assert run.counts == {
+        "pal.unconfirmed_applications_deleted": 0,
         "pal.members_anonymised": 1,
         "pal.closed_applications_anonymised": 1,
         "pal.guardians_anonymised": 2,
