@@ -171,3 +171,10 @@ def today():
     yield pin
     for traveller in reversed(travellers):
         traveller.stop()
+
+
+@pytest.fixture
+def forms_open(today):
+    """A Wednesday in May: every public form (requests, registrations, block parties before
+    National Night Out) is open, whatever day the suite runs on."""
+    today("2027-05-12 10:00")

@@ -76,6 +76,7 @@ def test_event_registration(live_server, screen: Page):
     assert_summary_has_focus_in_view(screen, ("Email: This field is required.", "id_email"))
 
 
+@pytest.mark.usefixtures("forms_open")
 def test_block_party(live_server, screen: Page):
     screen.goto(live_server.url + "/events/national-night-out/block-party/")
     screen.get_by_label("Host's name").fill("Grace Kim")

@@ -61,6 +61,7 @@ def test_pal_enrollment_form_works_with_the_keyboard(live_server, page: Page):
     "build",
     ["presentation_request", "event_registration", "block_party"],
 )
+@pytest.mark.usefixtures("forms_open")
 def test_public_forms_are_operable_with_the_keyboard(live_server, page: Page, build):
     from tests.security import public_forms
 

@@ -75,6 +75,15 @@ class World:
                 user=self.users[YOUTH_ADVISORS, device], name=f"Matrix {device}"
             )
         Enrollment.objects.filter(pk=self.member.pk).update(advisor=advisor)
+        # Before the school year's first grading period (e.g. early August) the demo has no
+        # GPA yet: the matrix probes a real grade record of the member on every day.
+        from pal.models import GradeRecord, GradingPeriod
+
+        GradeRecord.objects.get_or_create(
+            enrollment=self.member,
+            period=GradingPeriod.objects.filter(term=self.member.term).order_by("pk").first(),
+            defaults={"gpa": "3.00"},
+        )
         area = Area.objects.first()
         from outreach.models import Specialist
 

@@ -7,13 +7,6 @@ def no_rate_limit(settings):
     settings.PUBLIC_FORM_RATE = "0"
 
 
-@pytest.fixture
-def forms_open(today):
-    """A Wednesday in May: every public form (requests, registrations, block parties before
-    National Night Out) is open, whatever day the suite runs on."""
-    today("2027-05-12 10:00")
-
-
 def pytest_terminal_summary(terminalreporter):
     from tests.security.fuzz import CASES
 
