@@ -46,33 +46,40 @@ def registration_detail(request, token):
     )
 
 
+def _move_by_link_holder(request, record, move, role, done_message):
+    """A POST from the emailed link: the holder's move, answered on their page."""
+    try:
+        move(record, by=LinkHolder(record.token, role))
+    except EventsError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done_message)
+    return redirect(record)
+
+
 @never_cache
 @require_POST
 def registration_confirm(request, token):
     """The registrant opened the emailed link and confirms: the place is decided now."""
-    registration = get_object_or_404(Registration, token=token)
-    try:
-        confirm_registration(registration, by=LinkHolder(token, "registrant"))
-    except EventsError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Thank you: your email address is confirmed."))
-    return redirect(registration)
+    return _move_by_link_holder(
+        request,
+        get_object_or_404(Registration, token=token),
+        confirm_registration,
+        "registrant",
+        _("Thank you: your email address is confirmed."),
+    )
 
 
 @never_cache
 @require_POST
 def registration_cancel(request, token):
-    registration = get_object_or_404(Registration, token=token)
-    try:
-        cancel_registration(registration, by=LinkHolder(token, "registrant"))
-    except EventsError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Your registration is cancelled. Thank you for letting us know.")
-        )
-    return redirect(registration)
+    return _move_by_link_holder(
+        request,
+        get_object_or_404(Registration, token=token),
+        cancel_registration,
+        "registrant",
+        _("Your registration is cancelled. Thank you for letting us know."),
+    )
 
 
 @never_cache
@@ -94,28 +101,25 @@ def block_party_detail(request, token):
 @require_POST
 def block_party_confirm(request, token):
     """The host opened the emailed link and confirms: the party goes to review."""
-    party = get_object_or_404(BlockParty, token=token)
-    try:
-        confirm_block_party(party, by=LinkHolder(token, "host"))
-    except EventsError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Thank you: your email address is confirmed."))
-    return redirect(party)
+    return _move_by_link_holder(
+        request,
+        get_object_or_404(BlockParty, token=token),
+        confirm_block_party,
+        "host",
+        _("Thank you: your email address is confirmed."),
+    )
 
 
 @never_cache
 @require_POST
 def block_party_cancel(request, token):
-    party = get_object_or_404(BlockParty, token=token)
-    try:
-        decide_block_party(
-            party,
-            BlockParty.Status.CANCELLED,
-            by=LinkHolder(token, "host"),
-        )
-    except EventsError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your block party registration is cancelled."))
-    return redirect(party)
+    def cancel(party, by):
+        decide_block_party(party, BlockParty.Status.CANCELLED, by=by)
+
+    return _move_by_link_holder(
+        request,
+        get_object_or_404(BlockParty, token=token),
+        cancel,
+        "host",
+        _("Your block party registration is cancelled."),
+    )
