@@ -88,6 +88,9 @@ def test_concurrent_requests_for_the_last_unit_exactly_one_wins(area, special_re
     today = timezone.localdate()
     contenders = 6
     barrier = threading.Barrier(contenders)
+    # Everyone submits before anyone confirms: a submission checked after another's
+    # confirmation would be refused by the rules, never reaching the race under test.
+    all_submitted = threading.Barrier(contenders)
     outcomes = []
 
     def submit(number):
@@ -113,6 +116,7 @@ def test_concurrent_requests_for_the_last_unit_exactly_one_wins(area, special_re
             )
             # The unit is booked when the address confirms: the confirmations race.
             request = submission.request
+            all_submitted.wait(timeout=60)
             try:
                 confirm_request(request, by=LinkHolder(request.token, "requester"))
             except ConfirmationRefused:

@@ -43,6 +43,9 @@ def test_concurrent_requests_for_overlapping_resources_never_fail_nor_overbook(
         list(reversed(c)) for c in _every_combination(resources)
     ]
     barrier = threading.Barrier(len(wanted))
+    # Everyone submits before anyone confirms: a submission checked after another's
+    # confirmation would be refused by the rules, never reaching the race under test.
+    all_submitted = threading.Barrier(len(wanted))
     outcomes, errors = {}, []
 
     def submit(number, asked):
@@ -69,6 +72,7 @@ def test_concurrent_requests_for_overlapping_resources_never_fail_nor_overbook(
             )
             # Units are booked when the address confirms: the confirmations race.
             request = submission.request
+            all_submitted.wait(timeout=60)
             try:
                 confirm_request(request, by=LinkHolder(request.token, "requester"))
             except ConfirmationRefused as refused:
