@@ -117,6 +117,6 @@ def _back_in_queue(task: DBTaskResult) -> None:
     and the library has no public "requeue" (its worker only ever claims READY rows). A RUNNING
     row whose worker died would never run again: back to the field's default (READY), with no
     start time, is exactly what the library's own enqueue writes."""
-    task.status = DBTaskResult._meta.get_field("status").default
-    task.started_at = None
-    task.save(update_fields=["status", "started_at"])
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        status=DBTaskResult._meta.get_field("status").default, started_at=None
+    )
