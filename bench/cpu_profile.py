@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/cpu_profile.py /events/ [--staff] [--count 300] [--top 25]
     .venv/bin/python bench/cpu_profile.py / --bare          # the reference app
+    .venv/bin/python bench/cpu_profile.py /outreach/request/ --post   # the accepted form POST
 
 Runs against the benchmark database of the last `make bench` (bench/results/dataset.json),
 with the benchmark's production settings and the Redis cache when one answers, through
@@ -25,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import RESULTS_DIR, database, server  # noqa: E402
 
 
-def environ_for(path: str, cookie: str) -> dict:
+def environ_for(path: str, cookie: str, body: bytes = b"") -> dict:
     path, _, query = path.partition("?")
     environ = {
-        "REQUEST_METHOD": "GET",
+        "REQUEST_METHOD": "POST" if body else "GET",
         "PATH_INFO": path,
         "QUERY_STRING": query,
         "SERVER_NAME": "127.0.0.1",
@@ -38,12 +39,37 @@ def environ_for(path: str, cookie: str) -> dict:
         "REMOTE_ADDR": "127.0.0.1",
         "SERVER_PROTOCOL": "HTTP/1.1",
         "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
+        "wsgi.input": io.BytesIO(body),
         "wsgi.errors": sys.stderr,
     }
+    if body:
+        environ["CONTENT_TYPE"] = "application/x-www-form-urlencoded"
+        environ["CONTENT_LENGTH"] = str(len(body))
     if cookie:
         environ["HTTP_COOKIE"] = cookie
     return environ
+
+
+def post_bodies(info: dict, count: int) -> list[tuple[str, bytes]]:
+    """(cookie, urlencoded body) for `count` new submissions of the benchmark's form, each
+    from a new visitor (CSRF cookie and masked token made here, outside the timing)."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    run = f"profile-{time.time_ns()}"
+    bodies = []
+    for number in range(count):
+        secret = _get_new_csrf_string()
+        fields = {
+            name: value.replace("__N__", f"{run}-{number}")
+            for name, value in info["request_form"].items()
+        }
+        fields["csrfmiddlewaretoken"] = _mask_cipher_secret(secret)
+        body = urlencode(fields, doseq=True).encode()
+        bodies.append((f"{settings.CSRF_COOKIE_NAME}={secret}", body))
+    return bodies
 
 
 def main(argv=None) -> int:
@@ -52,6 +78,12 @@ def main(argv=None) -> int:
     parser.add_argument("--staff", action="store_true", help="with the staff session cookie")
     parser.add_argument("--bare", action="store_true", help="the bare Django app")
     parser.add_argument("--uncached", action="store_true", help="with the page cache off")
+    parser.add_argument(
+        "--post",
+        action="store_true",
+        help="POST the benchmark's request form answers (bench/results/dataset.json), each "
+        "with a new title, email, one-time key and CSRF cookie and token (made beforehand)",
+    )
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime")
@@ -78,11 +110,13 @@ def main(argv=None) -> int:
 
         application = get_wsgi_application()
     cookie = info.get("staff_cookie", "") if arguments.staff else ""
+    posts = iter(post_bodies(info, 5 + 2 * arguments.count) if arguments.post else ())
 
     def one() -> int:
         status = []
+        post_cookie, body = next(posts, (cookie, b""))
         body = application(
-            environ_for(arguments.path, cookie), lambda s, h, e=None: status.append(s)
+            environ_for(arguments.path, post_cookie, body), lambda s, h, e=None: status.append(s)
         )
         b"".join(body)
         getattr(body, "close", lambda: None)()

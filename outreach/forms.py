@@ -33,6 +33,16 @@ class AreaChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class ResourcesField(forms.ModelMultipleChoiceField):
+    """None chosen (most requests) cleans to an empty list rather than `queryset.none()`,
+    which the submission would evaluate: no query is built for an empty answer."""
+
+    def clean(self, value):
+        if not self.required and not value:
+            return []
+        return super().clean(value)
+
+
 class PresentationRequestForm(BootstrapForm, HoneypotMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What are you asking for?"), choices=RequestKind.choices)
     title = forms.CharField(
@@ -67,7 +77,7 @@ class PresentationRequestForm(BootstrapForm, HoneypotMixin, forms.Form):
     expected_attendance = forms.IntegerField(
         label=_("Expected attendance"), min_value=1, max_value=100000
     )
-    resources = forms.ModelMultipleChoiceField(
+    resources = ResourcesField(
         label=_("Special resources (optional)"),
         queryset=SpecialResource.objects.order_by("lead_time_days", "name"),
         to_field_name="code",

@@ -1,8 +1,15 @@
 """Reads for outreach: the stored policy, blackout days and resource availability, shaped as
-the plain values that `outreach.rules` takes."""
+the plain values that `outreach.rules` takes.
+
+The policy (with its resources) and the blackout days are read by every request form
+answer and change a few times a year: each process keeps them while their own version
+stays (`rules_memo`, pasadena_pd/versioned_memo.py; the models are watched from
+outreach/apps.py). Inside a transaction they are always read from the database."""
 
 import datetime
 from collections.abc import Iterable
+
+from django.utils import translation
 
 from outreach import rules
 from outreach.models import (
@@ -12,9 +19,19 @@ from outreach.models import (
     ResourceBooking,
     SpecialResource,
 )
+from pasadena_pd.versioned_memo import VersionedMemo
+
+# What the policy and the blackout days are read from (watched in outreach/apps.py).
+RULES_MODELS = (RequestPolicy, SpecialResource, MajorEvent)
+rules_memo = VersionedMemo("outreach-rules")
 
 
 def current_policy() -> rules.Policy:
+    # Per language: the built-in resources' names are translated.
+    return rules_memo.get(("policy", translation.get_language()), _stored_policy)
+
+
+def _stored_policy() -> rules.Policy:
     stored = RequestPolicy.current()
     return rules.Policy(
         min_notice_days=stored.min_notice_days,
@@ -36,6 +53,13 @@ def blackouts_between(first_day: datetime.date, last_day: datetime.date) -> list
     The built-in events are computed for every year by the rules; their stored copies (kept
     for staff to see) are skipped so that a day is never listed twice, in any language.
     """
+    days = (first_day, last_day)
+    # Per language: the built-in events' names are translated.
+    key = ("blackouts", translation.get_language(), *days)
+    return list(rules_memo.get(key, lambda: tuple(_stored_blackouts(*days))))
+
+
+def _stored_blackouts(first_day: datetime.date, last_day: datetime.date) -> list[rules.Blackout]:
     stored = [
         rules.Blackout(event.start_date, event.end_date, event.name)
         for event in MajorEvent.objects.overlapping(first_day, last_day).exclude(
@@ -88,16 +112,24 @@ def availability_between(
 def rules_context(
     today: datetime.date, codes: Iterable[str] = (), *, exclude_request_id: int | None = None
 ) -> rules.Context:
-    policy = current_policy()
+    # One memo entry (one version read) for both; per language: translated names.
+    key = ("rules", translation.get_language(), today)
+    policy, blackouts = rules_memo.get(key, lambda: _policy_and_blackouts(today))
     horizon = today + datetime.timedelta(days=policy.max_advance_days + 1)
     return rules.Context(
         today=today,
         policy=policy,
-        blackouts=blackouts_between(today, horizon),
+        blackouts=list(blackouts),
         availability=availability_between(
             codes, today, horizon, exclude_request_id=exclude_request_id
         ),
     )
+
+
+def _policy_and_blackouts(today: datetime.date) -> tuple[rules.Policy, tuple]:
+    policy = _stored_policy()
+    horizon = today + datetime.timedelta(days=policy.max_advance_days + 1)
+    return policy, tuple(_stored_blackouts(today, horizon))
 
 
 def proposal_of(request: PresentationRequest) -> rules.ProposedRequest:

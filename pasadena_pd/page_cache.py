@@ -55,12 +55,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 from pasadena_pd.fail_soft_cache import is_failing
+from pasadena_pd.security.csrf_token import get_token
 from pasadena_pd.tokens import new_token
 
 logger = logging.getLogger(__name__)

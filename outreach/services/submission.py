@@ -71,10 +71,9 @@ def submit_request(
     """
     resources = list(data.get("resources") or [])
     submission_key = _idempotency_key(browser_key or submission_key, data, resources)
-    existing = _already_submitted(submission_key)
-    if existing is not None:
-        return Submission(existing, duplicate=True)
-
+    # A form sent again returns its first request, whatever the rules, the limit or the cap
+    # say now. Looked up only where nothing is saved; when the request would be saved, the
+    # unique key finds the first one (the IntegrityError below): one query less per request.
     proposal = rules.ProposedRequest(
         kind=data["kind"],
         date=data["date"],
@@ -85,11 +84,11 @@ def submit_request(
     context = selectors.rules_context(today, proposal.resources)
     findings = rules.evaluate(proposal, context)
     if any(finding.blocking for finding in findings):
-        return _refused(proposal, context, findings)
+        return _duplicate(submission_key) or _refused(proposal, context, findings)
     if at_limit:
-        return Submission(None, findings=findings, held=True)
+        return _duplicate(submission_key) or Submission(None, findings=findings, held=True)
     if at_open_request_cap(data["contact_email"]):
-        return Submission(None, findings=findings, capped=True)
+        return _duplicate(submission_key) or Submission(None, findings=findings, capped=True)
 
     # Nothing is held until the contact address confirms (issue 14): no review, no unit.
     status = PresentationRequest.Status.UNCONFIRMED
@@ -113,11 +112,11 @@ def submit_request(
             if resources:  # most requests ask for none: two queries saved
                 request.resources.set(resources)
     except IntegrityError:
-        # The same form posted twice at once: the other request holds the key.
-        existing = _already_submitted(submission_key)
-        if existing is None:
+        # The same form sent again (or twice at once): the first request holds the key.
+        duplicate = _duplicate(submission_key)
+        if duplicate is None:
             raise
-        return Submission(existing, duplicate=True)
+        return duplicate
 
     # Not confirmed: the contact's name and the day, none of the other typed text.
     _email(
@@ -201,10 +200,12 @@ def _idempotency_key(sender_key: str, data: dict, resources) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _already_submitted(submission_key: str) -> PresentationRequest | None:
+def _duplicate(submission_key: str) -> Submission | None:
+    """The first request sent with this key, as this submission's answer; None if none."""
     if not submission_key:
         return None
-    return PresentationRequest.objects.filter(submission_key=submission_key).first()
+    existing = PresentationRequest.objects.filter(submission_key=submission_key).first()
+    return None if existing is None else Submission(existing, duplicate=True)
 
 
 def _refused(proposal, context, findings) -> Submission:

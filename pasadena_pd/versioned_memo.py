@@ -1,0 +1,118 @@
+"""Small values read from a few rarely changed tables, kept in each process while their own
+version in the shared cache stays the same (the outreach policy, resources and blackout
+days that every request form answer reads: three queries, now one cache read).
+
+- The version moves when a write to one of the memo's models commits (`watch(model)`:
+  post_save and post_delete, one move per transaction), and when the database is flushed
+  (post_migrate). A value computed meanwhile from the old rows is stored under the version
+  read before them, so it is never used after the move.
+- Inside a transaction the memo is neither used nor filled: a writer reads its own
+  uncommitted rows, and a read under a row lock wants the rows as they are now.
+- When the shared cache does not answer (pasadena_pd.fail_soft_cache), each call reads the
+  database, as without the memo.
+- Values also expire after `seconds` (a write that sends no signal, such as
+  `QuerySet.update`, shows after that). Callers get the stored value itself: store values
+  nobody changes (frozen dataclasses, tuples), or copy them on the way out.
+"""
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+from pasadena_pd.fail_soft_cache import is_failing
+
+logger = logging.getLogger(__name__)
+
+
+class VersionedMemo:
+    def __init__(self, name: str, *, seconds: float = 60.0, size: int = 16):
+        self.version_key = f"versioned-memo:{name}"
+        self.seconds = seconds
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+        post_migrate.connect(self._flushed, dispatch_uid=f"{self.version_key}:flush", weak=False)
+
+    def watch(self, model) -> None:
+        """A committed write to `model` makes every value of this memo stale."""
+        for signal in (post_save, post_delete):
+            signal.connect(
+                self._changed,
+                sender=model,
+                dispatch_uid=f"{self.version_key}:{signal}:{model._meta.label}",
+                weak=False,
+            )
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+            return compute()
+        version = self._current_version()
+        if version is None:  # the shared cache does not answer
+            return compute()
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None and found[0] == version and found[1] > time.monotonic():
+                self.entries.move_to_end(key)
+                return found[2]
+        value = compute()
+        with self.lock:
+            self.entries[key] = (version, time.monotonic() + self.seconds, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return value
+
+    def bump(self) -> None:
+        """Every value of this memo is stale from now on, in every process."""
+        with self.lock:
+            self.entries.clear()
+        try:
+            cache.set(self.version_key, time.time_ns(), timeout=None)
+        except Exception:
+            logger.warning("A memo's version could not be moved.", exc_info=True)
+
+    def _current_version(self):
+        if is_failing(cache):
+            return None
+        version = cache.get(self.version_key)
+        if version is None:  # first use, or evicted: start a version (the first writer wins)
+            version = time.time_ns()
+            if not cache.add(self.version_key, version, timeout=None):
+                version = cache.get(self.version_key)
+        if is_failing(cache):
+            return None
+        return version
+
+    def _changed(self, sender, **kwargs) -> None:
+        connection = connections[kwargs.get("using") or DEFAULT_DB_ALIAS]
+        pending = (callback for _ids, callback, _robust in connection.run_on_commit)
+        if not any(
+            isinstance(callback, _Bump) and callback.memo is self and not callback.done
+            for callback in pending
+        ):
+            transaction.on_commit(_Bump(self), using=connection.alias)
+
+    def _flushed(self, **kwargs) -> None:
+        # `flush` (transactional tests) empties tables without a signal per row. Only this
+        # process's copies: the cache may not exist yet during `migrate`.
+        with self.lock:
+            self.entries.clear()
+
+
+class _Bump:
+    """A memo's version move waiting for its transaction's commit."""
+
+    def __init__(self, memo: VersionedMemo):
+        self.memo = memo
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        self.memo.bump()
