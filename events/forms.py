@@ -11,12 +11,13 @@ from django.utils.translation import ngettext
 from events.models import Event
 from events.validators import validate_phone
 from outreach.models import Area
+from pasadena_pd.form_rendering import BootstrapForm
 from pasadena_pd.public_forms import HoneypotMixin
 
 MAX_BLOCK_PARTY_ATTENDANCE = 5000
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(BootstrapForm, forms.Form):
     """The filters of the event list (a GET form: bad values are ignored, never a 500)."""
 
     kind = forms.ChoiceField(
@@ -40,7 +41,7 @@ class EventFilterForm(forms.Form):
         return queryset
 
 
-class RegistrationForm(HoneypotMixin, forms.Form):
+class RegistrationForm(BootstrapForm, HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
         label=_("Email"),
@@ -65,7 +66,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
 
-class BlockPartyForm(HoneypotMixin, forms.Form):
+class BlockPartyForm(BootstrapForm, HoneypotMixin, forms.Form):
     host_name = forms.CharField(label=_("Host's name"), max_length=120)
     host_email = forms.EmailField(label=_("Host's email"))
     host_phone = forms.CharField(

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from outreach.models import Area, RequestKind, SpecialResource
+from pasadena_pd.form_rendering import BootstrapForm
 from pasadena_pd.public_forms import HoneypotMixin
 
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -42,7 +43,7 @@ class ResourcesField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class PresentationRequestForm(HoneypotMixin, forms.Form):
+class PresentationRequestForm(BootstrapForm, HoneypotMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What are you asking for?"), choices=RequestKind.choices)
     title = forms.CharField(
         label=_("Title of your meeting or event"),

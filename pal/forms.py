@@ -17,6 +17,7 @@ from pal.models import (
 )
 from pal.rules import eligibility
 from pal.services.consent import current_version
+from pasadena_pd.form_rendering import BootstrapForm
 from pasadena_pd.public_forms import HoneypotMixin
 
 GUARDIAN_FIELDS = ("name", "relationship", "phone", "email", "address")
@@ -81,7 +82,7 @@ class ActivityChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
-class EnrollmentForm(ConsentMixin, HoneypotMixin, forms.Form):
+class EnrollmentForm(BootstrapForm, ConsentMixin, HoneypotMixin, forms.Form):
     """One child's application, filled by a parent or guardian.
 
     With `guardian` given (a family enrolling another child), the guardian's fields are left
@@ -271,7 +272,7 @@ class EnrollmentForm(ConsentMixin, HoneypotMixin, forms.Form):
         ]
 
 
-class PickUpPersonForm(forms.ModelForm):
+class PickUpPersonForm(BootstrapForm, forms.ModelForm):
     """Someone the guardian allows to collect the child (status page)."""
 
     class Meta:
@@ -354,7 +355,7 @@ class DayForm(forms.Form):
     )
 
 
-class ConsentForm(ConsentMixin, forms.Form):
+class ConsentForm(BootstrapForm, ConsentMixin, forms.Form):
     """A family consents again, to a new version (the application's status page)."""
 
     consent_participation = forms.BooleanField(

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pasadena_pd.form_rendering import BootstrapForm
 from pasadena_pd.public_forms import HoneypotMixin
 
 
-class FindRequestsForm(HoneypotMixin, forms.Form):
+class FindRequestsForm(BootstrapForm, HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("Your email address"),
         help_text=_("The address you used on the form."),

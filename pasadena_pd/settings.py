@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Widget templates for the project's form renderer (pasadena_pd.form_rendering).
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks",

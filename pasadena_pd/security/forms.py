@@ -3,8 +3,10 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from pasadena_pd.form_rendering import BootstrapForm
 
-class TokenForm(forms.Form):
+
+class TokenForm(BootstrapForm, forms.Form):
     """The six-digit code shown by the staff member's authenticator app."""
 
     token = forms.CharField(
@@ -22,7 +24,7 @@ class TokenForm(forms.Form):
     )
 
 
-class EnrollmentCodeForm(forms.Form):
+class EnrollmentCodeForm(BootstrapForm, forms.Form):
     """The one-time code that lets a staff member add an authenticator app: emailed to their
     staff address, or issued by an administrator."""
 
