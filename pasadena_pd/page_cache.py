@@ -47,9 +47,7 @@ What it does do, this does with Django's own pieces: `get_conditional_response` 
 import gzip
 import hashlib
 import logging
-import threading
 import time
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,14 +58,19 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 from pasadena_pd.fail_soft_cache import is_failing
+from pasadena_pd.page_cache_entries import (
+    CSRF_PLACEHOLDER,
+    HEADER,
+    NONCE_PLACEHOLDER,
+    LocalEntries,
+    personalised_content,
+    write_headers,
+)
 from pasadena_pd.security.csrf_token import get_token
 from pasadena_pd.tokens import new_token
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
-CSRF_PLACEHOLDER = "page-cache-csrf-token-placeholder"
-NONCE_PLACEHOLDER = "page-cache-form-nonce-placeholder"
-HEADER = "X-Page-Cache"
 # Writes to these apps never change what an anonymous visitor sees.
 IGNORED_APPS = frozenset(
     {
@@ -89,6 +92,12 @@ _UNSHAREABLE = ("private", "no-store")
 # Types worth compressing once at storage time (a 1 MB feed becomes about a tenth).
 _COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/javascript")
 _MIN_COMPRESSED_SIZE = 1024
+_CONDITIONAL = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 _NOT_STORED_HEADERS = {"content-length", "x-query-count", HEADER.lower()}
 
 
@@ -156,41 +165,7 @@ def _current_version() -> int:
     return version
 
 
-class _LocalEntries:
-    """This process's copy of recently served entries: a hit then costs one small read of
-    the version from the shared cache instead of the whole page. Entries expire like the
-    shared ones and are used only while the shared version still names them."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str, version) -> dict | None:
-        with self.lock:
-            found = self.entries.get(key)
-            if found is None:
-                return None
-            expires, entry = found
-            if entry["version"] != version or expires < time.monotonic():
-                del self.entries[key]
-                return None
-            self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: dict) -> None:
-        with self.lock:
-            self.entries[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, entry)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-_local = _LocalEntries(size=128)
+_local = LocalEntries(size=128)
 
 
 def _compressed(response) -> bytes | None:
@@ -226,7 +201,7 @@ class PageCacheHitMiddleware:
                 match = resolve(request.path_info, getattr(request, "urlconf", None))
             except Resolver404:
                 match = None
-            if PageCacheMiddleware._cacheable(request, match):
+            if match is not None and match.view_name in settings.PAGE_CACHE_VIEWS:
                 looked_up = PageCacheMiddleware._look_up(request)
                 if looked_up is not None and looked_up[2] is not None:
                     return PageCacheMiddleware._from_entry(request, looked_up[2])
@@ -288,19 +263,21 @@ class PageCacheMiddleware:
         if compressed and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
             # Stored compressed, so without per-response values: sent as it is.
             response = HttpResponse(compressed, status=entry["status"])
-            cls._copy_headers(entry, response)
+            write_headers(response, entry)
             response["Content-Encoding"] = "gzip"
             patch_vary_headers(response, ["Accept-Encoding"])
             # Another encoding of the same content: its validator is only weakly equal.
             if response.get("ETag", "").startswith('"'):
                 response["ETag"] = "W/" + response["ETag"]
         else:
-            content = entry["content"]
-            if content is None:  # kept compressed only
+            if entry["content"] is None:  # kept compressed only, so without placeholders
                 content = gzip.decompress(compressed)
+            else:
+                content = personalised_content(entry, request)
             response = HttpResponse(content, status=entry["status"])
-            cls._copy_headers(entry, response)
-            cls._personalise(request, response)
+            write_headers(response, entry)
+        if not any(header in request.META for header in _CONDITIONAL):
+            return response  # what get_conditional_response answers without them
         # A conditional request whose copy is current gets a 304, from the stored validators.
         return get_conditional_response(
             request,
@@ -308,12 +285,6 @@ class PageCacheMiddleware:
             last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
             response=response,
         )
-
-    @staticmethod
-    def _copy_headers(entry, response) -> None:
-        for name, value in entry["headers"]:
-            response[name] = value
-        response[HEADER] = "hit"
 
     @staticmethod
     def _anonymous_get(request) -> bool:
