@@ -111,6 +111,13 @@ def submit_request(
             record_state_change(request, "", status, actor_label=REQUESTER)
             if resources:  # most requests ask for none: two queries saved
                 request.resources.set(resources)
+            # Not confirmed: the contact's name and the day, none of the other typed text.
+            # Sent once this commits (queued in this transaction with the database backend).
+            _email(
+                request,
+                "outreach/mail/request_unconfirmed",
+                expire_hours=settings.UNCONFIRMED_EXPIRE_HOURS,
+            )
     except IntegrityError:
         # The same form sent again (or twice at once): the first request holds the key.
         duplicate = _duplicate(submission_key)
@@ -118,12 +125,6 @@ def submit_request(
             raise
         return duplicate
 
-    # Not confirmed: the contact's name and the day, none of the other typed text.
-    _email(
-        request,
-        "outreach/mail/request_unconfirmed",
-        expire_hours=settings.UNCONFIRMED_EXPIRE_HOURS,
-    )
     return Submission(request, findings=findings)
 
 
