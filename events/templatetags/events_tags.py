@@ -18,4 +18,8 @@ def places_left_of(event):
 @register.inclusion_tag("events/_upcoming_teaser.html")
 def upcoming_events(count: int = 3):
     """The next few published events, for the home page."""
-    return {"events": list(selectors.public_events().upcoming()[:count])}
+    # Only what the teaser shows (no area, no description).
+    events = (
+        selectors.public_events().select_related(None).only("slug", "title", "status", "starts_at")
+    )
+    return {"events": list(events.upcoming()[:count])}
