@@ -92,13 +92,18 @@ def calendar_entries(month: Month) -> dict[datetime.date, list[tuple[Event, date
         .select_related(None)
         .only("slug", "title", "status", "starts_at")
         .prefetch_related(
-            Prefetch("sessions", queryset=EventSession.objects.only("event_id", "starts_at"))
+            # A list per event (to_attr), not a queryset built for each of ~100 events.
+            Prefetch(
+                "sessions",
+                queryset=EventSession.objects.only("event_id", "starts_at"),
+                to_attr="month_sessions",
+            )
         )
         .order_by("starts_at")
     )
     days = defaultdict(list)
     for event in events:
-        occurrences = [s.starts_at for s in event.sessions.all()] or [event.starts_at]
+        occurrences = [s.starts_at for s in event.month_sessions] or [event.starts_at]
         for starts_at in occurrences:
             local = timezone.localtime(starts_at)
             if (local.year, local.month) == (month.year, month.month):

@@ -43,14 +43,28 @@ def event_calendar(request):
     today = timezone.localdate()
     month, unreadable = parse_month(request.GET.get("month"), today)
     entries = written_entries(selectors.calendar_entries(month))
-    weeks = [[(day, entries.get(day, [])) for day in week] for week in month.weeks()]
+    weeks = month.weeks()
+    # Each day's cell: its classes, its number and its entries (no lookups in the template).
+    cells = [
+        [
+            (
+                ("" if day.month == month.month else "calendar-other-month")
+                + (" calendar-today" if day == today else ""),
+                day.day,
+                entries.get(day, []),
+            )
+            for day in week
+        ]
+        for week in weeks
+    ]
     days_with_events = sorted(entries.items())
     return render(
         request,
         "events/event_calendar.html",
         {
             "month": month,
-            "weeks": weeks,
+            "weekdays": weeks[0],
+            "weeks": cells,
             "days_with_events": days_with_events,
             "unreadable": unreadable,
             "today": today,
