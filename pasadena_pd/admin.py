@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pasadena_pd.admin_app_list import keep_app_lists
 from pasadena_pd.feed_tokens import create_feed_token, revoke_feed_token
 from pasadena_pd.links import absolute_url
 from pasadena_pd.models import CalendarFeedToken, RecordActivity, StateChange
@@ -40,6 +41,8 @@ admin.site.login_form = StaffLoginForm
 # second factor included), and the password step leads on to the second one.
 admin.site.has_permission = lambda request: can(request.user, "pasadena_pd.use_admin")
 admin.site.login = after_password_sign_in(admin.site.login)
+# The sidebar's app list: asked on every page, built once per set of answers (issue 20).
+keep_app_lists(admin.site)
 
 
 class StateChangeInline(GenericTabularInline):

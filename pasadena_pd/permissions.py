@@ -9,8 +9,10 @@ second factor).
 """
 
 import secrets
+from contextvars import ContextVar
 
 import rules
+from django.utils.functional import LazyObject, empty
 
 from pasadena_pd import roles
 
@@ -158,4 +160,61 @@ def allowed_by(action: str):
 
 def can(actor, action: str, record=None) -> bool:
     """May this actor (a user, a LinkHolder or SYSTEM) do `action` (to `record`)?"""
+    if record is None and _request_scope.get() is not None:
+        user = _unwrapped(actor)
+        answers = _kept_answers(user)
+        if answers is not None:
+            is_verified = getattr(user, "is_verified", None)
+            verified = bool(is_verified and is_verified())
+            key = (action, user.is_active, user.is_staff, user.is_superuser, verified)
+            answer = answers.get(key)
+            if answer is None:
+                answer = answers[key] = rules.has_perm(action, user, None)
+            return answer
     return rules.has_perm(action, actor, record)
+
+
+# --- A request's answers, kept ------------------------------------------------------------
+# One admin page asks about a hundred record-less questions of one user (the sidebar asks
+# each model's view/add/change/delete rules, most of them the same few rules): as Django's
+# ModelBackend keeps `_perm_cache` on the user, the answers are kept on the request's user
+# object, for that request only (`PermissionAnswersMiddleware`; outside a request nothing is
+# kept). The key holds what a record-less answer depends on and may change during a request
+# (the flags, the verified second factor: a copy of the user made "as verified" gets its own
+# answers); roles and the advisor profile are read once per user object anyway (roles.py,
+# pal.permissions). Questions about a record are never kept.
+
+_request_scope: ContextVar[object | None] = ContextVar("permission_answers", default=None)
+
+
+def _unwrapped(actor):
+    while isinstance(actor, LazyObject):
+        if actor._wrapped is empty:
+            actor._setup()
+        actor = actor._wrapped
+    return actor
+
+
+def _kept_answers(user) -> dict | None:
+    """This request's answers for this user object (None: a visitor, a link, the system)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    scope = _request_scope.get()
+    kept = user.__dict__.get("_permission_answers")
+    if kept is None or kept[0] is not scope:
+        kept = user._permission_answers = (scope, {})
+    return kept[1]
+
+
+class PermissionAnswersMiddleware:
+    """Keeps the record-less permission answers of the request's user for that request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _request_scope.set(object())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_scope.reset(reset)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "pasadena_pd.page_cache.PageCacheHitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Record-less permission answers kept for the request (pasadena_pd/permissions.py).
+    "pasadena_pd.permissions.PermissionAnswersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Innermost (see its docstring); only django-axes, which asks to be last, comes after it.
     "pasadena_pd.page_cache.PageCacheMiddleware",

@@ -13,6 +13,7 @@ from django.contrib.postgres.fields import (
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -164,7 +165,11 @@ class PresentationRequest(models.Model):
         ordering = ["date", "start_time", "pk"]
         verbose_name = _("presentation or event request")
         verbose_name_plural = _("presentation and event requests")
-        indexes = [models.Index(fields=["status", "date"])]
+        indexes = [
+            models.Index(fields=["status", "date"]),
+            # The open-requests cap per address (contact_email__iexact), on every form POST.
+            models.Index(Upper("contact_email"), name="request_contact_email_upper"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__gt=F("start_time")),
