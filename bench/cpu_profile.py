@@ -14,7 +14,6 @@ shared machine moves it much less than throughput.
 import argparse
 import cProfile
 import io
-import json
 import os
 import pstats
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import RESULTS_DIR, database, server  # noqa: E402
+from bench import server  # noqa: E402
 
 
 def environ_for(path: str, cookie: str, body: bytes = b"") -> dict:
@@ -89,17 +88,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sort", default="tottime")
     arguments = parser.parse_args(argv)
 
-    info = json.loads((RESULTS_DIR / "dataset.json").read_text())
-    project = database.project_server()
-    url, _created = database.bench_database_url(project, recreate=False)
-    cache_url = "redis://127.0.0.1:6379/2?key_prefix=bench-profile"
-    if not server.redis_answers():
-        cache_url = "dbcache://django_cache"
-    secret = (RESULTS_DIR / "secret_key").read_text().strip()
-    os.environ.update(
-        server.site_environment(url, cache_url=cache_url, workers=1, secret_key=secret)
-    )
-    os.environ["QUERY_COUNT_HEADER"] = "false"
+    info, environment = server.last_run_environment(key_prefix="bench-profile")
+    os.environ.update(environment)
     if arguments.uncached:
         os.environ["PAGE_CACHE_SECONDS"] = "0"
     if arguments.bare:

@@ -1,5 +1,6 @@
 """The site under test: gunicorn with gunicorn.conf.py and production settings."""
 
+import json
 import os
 import signal
 import socket
@@ -145,6 +146,22 @@ def site_environment(database_url: str, *, cache_url: str, workers: int, secret_
         PYTHONPATH=str(BASE_DIR),
     )
     return environment
+
+
+def last_run_environment(*, key_prefix: str) -> tuple[dict, dict]:
+    """The data set of the last `make bench` (bench/results/dataset.json) and the site's
+    environment on its database, one worker, for the profilers (cpu_profile.py, spy.py)."""
+    from bench import database
+
+    info = json.loads((RESULTS_DIR / "dataset.json").read_text())
+    url, _created = database.bench_database_url(database.project_server(), recreate=False)
+    cache_url = f"redis://127.0.0.1:6379/2?key_prefix={key_prefix}"
+    if not redis_answers():
+        cache_url = "dbcache://django_cache"
+    secret = (RESULTS_DIR / "secret_key").read_text().strip()
+    environment = site_environment(url, cache_url=cache_url, workers=1, secret_key=secret)
+    environment["QUERY_COUNT_HEADER"] = "false"
+    return info, environment
 
 
 def bare_app(port: int, workers: int, environment: dict) -> Gunicorn:

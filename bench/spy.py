@@ -14,7 +14,6 @@ sampling another process needs root or ptrace permission).
 
 import argparse
 import collections
-import json
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import RESULTS_DIR, database, load, server  # noqa: E402
+from bench import load, server  # noqa: E402
 
 
 def read_collapsed(path: Path) -> tuple[collections.Counter, collections.Counter, int]:
@@ -64,15 +63,7 @@ def main(argv=None) -> int:
     if not Path(spy).exists():
         raise SystemExit("py-spy is not installed: .venv/bin/pip install py-spy")
 
-    info = json.loads((RESULTS_DIR / "dataset.json").read_text())
-    project = database.project_server()
-    url, _created = database.bench_database_url(project, recreate=False)
-    cache_url = "redis://127.0.0.1:6379/2?key_prefix=bench-spy"
-    if not server.redis_answers():
-        cache_url = "dbcache://django_cache"
-    secret = (RESULTS_DIR / "secret_key").read_text().strip()
-    environment = server.site_environment(url, cache_url=cache_url, workers=1, secret_key=secret)
-    environment["QUERY_COUNT_HEADER"] = "false"
+    info, environment = server.last_run_environment(key_prefix="bench-spy")
     if arguments.uncached:
         environment["PAGE_CACHE_SECONDS"] = "0"
     port = server.free_port()

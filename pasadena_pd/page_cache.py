@@ -46,18 +46,15 @@ What it does do, this does with Django's own pieces: `get_conditional_response` 
 
 import gzip
 import hashlib
-import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
-from pasadena_pd.fail_soft_cache import is_failing
+from pasadena_pd import shared_versions
 from pasadena_pd.page_cache_entries import (
     CSRF_PLACEHOLDER,
     HEADER,
@@ -69,7 +66,6 @@ from pasadena_pd.page_cache_entries import (
 from pasadena_pd.security.csrf_token import get_token
 from pasadena_pd.tokens import new_token
 
-logger = logging.getLogger(__name__)
 VERSION_KEY = "page-cache:version"
 # Writes to these apps never change what an anonymous visitor sees.
 IGNORED_APPS = frozenset(
@@ -103,20 +99,12 @@ _NOT_STORED_HEADERS = {"content-length", "x-query-count", HEADER.lower()}
 
 def bump_version() -> None:
     """Every cached page is stale from now on."""
-    try:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-    except Exception:
-        # A cache that does not answer must not fail the write; entries expire anyway.
-        logger.warning("The page cache could not be invalidated.", exc_info=True)
+    shared_versions.move(VERSION_KEY)
 
 
 def data_changed(sender, **kwargs) -> None:
-    """Receiver of post_save, post_delete and m2m_changed (pasadena_pd.apps).
-
-    The version moves when the write commits, outside its transaction (no lock on a cache
-    row is held by the write). A page rendered meanwhile from the old rows was stored under
-    the version read before those rows, so it is never served after the move.
-    """
+    """Receiver of post_save, post_delete and m2m_changed (pasadena_pd.apps): the version
+    moves once the write's transaction commits (pasadena_pd.shared_versions)."""
     # Migrations' historical models ("__fake__") write before the cache table exists.
     if (
         settings.PAGE_CACHE_SECONDS <= 0
@@ -124,21 +112,7 @@ def data_changed(sender, **kwargs) -> None:
         or sender.__module__ == "__fake__"
     ):
         return
-    connection = connections[kwargs.get("using") or DEFAULT_DB_ALIAS]
-    # One move per transaction, however many rows it writes (a request and its history...).
-    pending = (callback for _ids, callback, _robust in connection.run_on_commit)
-    if not any(isinstance(callback, _Bump) and not callback.done for callback in pending):
-        transaction.on_commit(_Bump(), using=connection.alias)
-
-
-class _Bump:
-    """A version move waiting for its transaction's commit."""
-
-    done = False
-
-    def __call__(self):
-        self.done = True
-        bump_version()
+    shared_versions.move_on_commit(VERSION_KEY, bump_version, using=kwargs.get("using"))
 
 
 def form_nonce(request) -> str:
@@ -154,15 +128,6 @@ def csrf_placeholder(request) -> dict:
     if getattr(request, "_page_cache_placeholder", False):
         return {"csrf_token": CSRF_PLACEHOLDER}
     return {}
-
-
-def _current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:  # first use, or evicted: start a version (the first writer wins)
-        version = time.time_ns()
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY, version)
-    return version
 
 
 _local = LocalEntries(size=128)
@@ -243,12 +208,10 @@ class PageCacheMiddleware:
     @classmethod
     def _look_up(cls, request) -> tuple | None:
         """(key, version, entry or None); None when the shared cache does not answer."""
-        if is_failing(cache):
+        version = shared_versions.read(VERSION_KEY)
+        if version is None:
             return None
         key = cls._key(request)
-        version = _current_version()
-        if is_failing(cache):
-            return None
         entry = _local.get(key, version)
         if entry is None:
             entry = cache.get(key)

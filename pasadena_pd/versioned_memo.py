@@ -2,10 +2,11 @@
 version in the shared cache stays the same (the outreach policy, resources and blackout
 days that every request form answer reads: three queries, now one cache read).
 
-- The version moves when a write to one of the memo's models commits (`watch(model)`:
-  post_save and post_delete, one move per transaction), and when the database is flushed
-  (post_migrate). A value computed meanwhile from the old rows is stored under the version
-  read before them, so it is never used after the move.
+- The version (pasadena_pd.shared_versions) moves when a write to one of the memo's models
+  commits (`watch(model)`: post_save and post_delete, one move per transaction); the
+  database being flushed (post_migrate) empties this process's copies. A value computed
+  meanwhile from the old rows is stored under the version read before them, so it is never
+  used after the move.
 - Inside a transaction the memo is neither used nor filled: a writer reads its own
   uncommitted rows, and a read under a row lock wants the rows as they are now.
 - When the shared cache does not answer (pasadena_pd.fail_soft_cache), each call reads the
@@ -15,20 +16,16 @@ days that every request form answer reads: three queries, now one cache read).
   nobody changes (frozen dataclasses, tuples), or copy them on the way out.
 """
 
-import logging
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
-from pasadena_pd.fail_soft_cache import is_failing
-
-logger = logging.getLogger(__name__)
+from pasadena_pd import shared_versions
 
 
 class VersionedMemo:
@@ -53,7 +50,7 @@ class VersionedMemo:
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return compute()
-        version = self._current_version()
+        version = shared_versions.read(self.version_key)
         if version is None:  # the shared cache does not answer
             return compute()
         with self.lock:
@@ -73,46 +70,13 @@ class VersionedMemo:
         """Every value of this memo is stale from now on, in every process."""
         with self.lock:
             self.entries.clear()
-        try:
-            cache.set(self.version_key, time.time_ns(), timeout=None)
-        except Exception:
-            logger.warning("A memo's version could not be moved.", exc_info=True)
-
-    def _current_version(self):
-        if is_failing(cache):
-            return None
-        version = cache.get(self.version_key)
-        if version is None:  # first use, or evicted: start a version (the first writer wins)
-            version = time.time_ns()
-            if not cache.add(self.version_key, version, timeout=None):
-                version = cache.get(self.version_key)
-        if is_failing(cache):
-            return None
-        return version
+        shared_versions.move(self.version_key)
 
     def _changed(self, sender, **kwargs) -> None:
-        connection = connections[kwargs.get("using") or DEFAULT_DB_ALIAS]
-        pending = (callback for _ids, callback, _robust in connection.run_on_commit)
-        if not any(
-            isinstance(callback, _Bump) and callback.memo is self and not callback.done
-            for callback in pending
-        ):
-            transaction.on_commit(_Bump(self), using=connection.alias)
+        shared_versions.move_on_commit(self.version_key, self.bump, using=kwargs.get("using"))
 
     def _flushed(self, **kwargs) -> None:
         # `flush` (transactional tests) empties tables without a signal per row. Only this
         # process's copies: the cache may not exist yet during `migrate`.
         with self.lock:
             self.entries.clear()
-
-
-class _Bump:
-    """A memo's version move waiting for its transaction's commit."""
-
-    def __init__(self, memo: VersionedMemo):
-        self.memo = memo
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        self.memo.bump()

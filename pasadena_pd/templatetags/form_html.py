@@ -3,7 +3,7 @@
 
 from django import template
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -17,6 +17,5 @@ def html_attrs(attrs: dict) -> str:
         if value is True:
             parts.append(f" {conditional_escape(name)}")
         else:
-            text = value if isinstance(value, SafeData) else str(value)
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(text)}"')
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(value)}"')
     return mark_safe("".join(parts))  # noqa: S308 (every name and value escaped above)

@@ -1,0 +1,69 @@
+"""Version numbers in the shared cache that move when a write commits: what the page cache
+(pasadena_pd/page_cache.py) and the per-process memos (pasadena_pd/versioned_memo.py) check
+their copies against, so that a change shows at once in every process.
+
+- `read(key)`: the current version; the first reader after an eviction starts one (the
+  first writer wins). None when the shared cache does not answer (fail_soft_cache): the
+  caller then works without its copies.
+- `move(key)`: every copy made under the old version is stale from now on.
+- `move_on_commit(key, then, using)`: once the current transaction commits, however many
+  rows it writes (a request and its history...), and outside it, so that no lock on a
+  cache row is held by the write. A copy made meanwhile from the old rows was stored under
+  the version read before them, so it is never used after the move.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from pasadena_pd.fail_soft_cache import is_failing
+
+logger = logging.getLogger(__name__)
+
+
+def read(key: str) -> int | None:
+    if is_failing(cache):
+        return None
+    version = cache.get(key)
+    if version is None:  # first use, or evicted: start a version (the first writer wins)
+        version = time.time_ns()
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key, version)
+    if is_failing(cache):
+        return None
+    return version
+
+
+def move(key: str) -> None:
+    try:
+        cache.set(key, time.time_ns(), timeout=None)
+    except Exception:
+        # A cache that does not answer must not fail the write; copies expire anyway.
+        logger.warning("The shared version %s could not be moved.", key, exc_info=True)
+
+
+def move_on_commit(key: str, then: Callable[[], None], using: str | None = None) -> None:
+    """`then()` (which moves `key`) once the current transaction commits, once per key."""
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    pending = (callback for _ids, callback, _robust in connection.run_on_commit)
+    if not any(
+        isinstance(callback, _Move) and callback.key == key and not callback.done
+        for callback in pending
+    ):
+        transaction.on_commit(_Move(key, then), using=connection.alias)
+
+
+class _Move:
+    """A version move waiting for its transaction's commit."""
+
+    def __init__(self, key: str, then: Callable[[], None]):
+        self.key = key
+        self.then = then
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        self.then()
