@@ -12,6 +12,7 @@ The number of queries never depends on the number of items.
 """
 
 import datetime
+import gzip
 import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
@@ -20,10 +21,11 @@ from django.db.models import Exists, OuterRef, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from pasadena_pd import ical
+from pasadena_pd import ical, page_cache
 from pasadena_pd.ical_cache import Entry, cached_components, identity_key
 from pasadena_pd.ical_validators import (
     calendar_response,
@@ -34,6 +36,7 @@ from pasadena_pd.ical_validators import (
 from pasadena_pd.models import StateChange
 
 BODY_MEMO_SIZE = 16
+GZIP_MIN_SIZE = 1024
 # Above this many rows to load, a source reads its whole window instead of `pk IN (...)`:
 # compiling thousands of parameters costs more than skipping the few rows already cached.
 BULK_LOAD = 500
@@ -187,11 +190,13 @@ class ItemSource:
 class _BodyMemo:
     """The latest whole body of the last few feeds of this process, with its ETag: many
     calendar clients poll without conditional headers, and an unchanged feed then costs
-    one query. One body per feed, so a changed feed replaces its old bytes."""
+    one query. One body per feed, so a changed feed replaces its old bytes. Its gzip
+    encoding is made once, for the first client that takes it."""
 
     def __init__(self, size: int):
         self.size = size
         self._bodies: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._gzipped: dict[tuple[str, str], bytes] = {}
         self._lock = threading.Lock()
 
     def get(self, feed: str, etag: str) -> bytes | None:
@@ -202,8 +207,20 @@ class _BodyMemo:
             self._bodies.move_to_end(feed)
             return found[1]
 
+    def gzipped(self, feed: str, etag: str, body: bytes) -> bytes:
+        compressed = self._gzipped.get((feed, etag))
+        if compressed is None:
+            compressed = gzip.compress(body, compresslevel=6, mtime=0)
+            with self._lock:
+                if self._bodies.get(feed, ("",))[0] == etag:  # not for a body no longer kept
+                    self._gzipped[(feed, etag)] = compressed
+        return compressed
+
     def put(self, feed: str, etag: str, body: bytes) -> None:
         with self._lock:
+            self._gzipped = {
+                kept: compressed for kept, compressed in self._gzipped.items() if kept[0] != feed
+            }
             self._bodies[feed] = (etag, body)
             self._bodies.move_to_end(feed)
             while len(self._bodies) > self.size:
@@ -212,6 +229,7 @@ class _BodyMemo:
     def clear(self) -> None:
         with self._lock:
             self._bodies.clear()
+            self._gzipped.clear()
 
 
 body_memo = _BodyMemo(BODY_MEMO_SIZE)
@@ -273,10 +291,20 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     if body is None:
         body = build_body(meta, sources)
         body_memo.put(feed, etag, body)
-    return calendar_response(
+    response = calendar_response(
         body,
         etag=etag,
         last_modified=last_modified,
         private=private,
         filename=f"{meta.key}.ics",
     )
+    # A public feed is sent compressed to clients that take it (a tenth of the bytes), but
+    # not into the page cache, which keeps and compresses its own copy. A private feed never:
+    # nothing personal is compressed.
+    if not private and not page_cache.is_being_stored(request) and len(body) >= GZIP_MIN_SIZE:
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            response.content = body_memo.gzipped(feed, etag, body)
+            response["Content-Encoding"] = "gzip"
+            response["ETag"] = "W/" + etag  # another encoding: only weakly the same
+    return response
