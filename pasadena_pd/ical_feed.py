@@ -4,7 +4,8 @@ Each app describes its items with an `ItemSource` (which rows, their versions, h
 rows into `CalendarItem`s); `serve_feed` does the rest for any mix of sources:
 
 1. one aggregate query over every source (max of the update times, count of rows) gives
-   the ETag and Last-Modified, and a matching conditional GET is answered 304 right there;
+   the ETag and Last-Modified, and a matching conditional GET is answered 304 right there
+   (a public feed's pair is kept until the site's data changes: then no query at all);
 2. one light query per source lists (pk, UID, version) of its rows;
 3. `ical_cache.cached_components` returns the bytes, building only what changed.
 
@@ -17,6 +18,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import NoReverseMatch, reverse
@@ -34,6 +36,7 @@ from pasadena_pd.ical_validators import (
     last_modified_of,
 )
 from pasadena_pd.models import StateChange
+from pasadena_pd.versioned_memo import VersionedMemo
 
 BODY_MEMO_SIZE = 16
 GZIP_MIN_SIZE = 1024
@@ -233,6 +236,12 @@ class _BodyMemo:
 
 
 body_memo = _BodyMemo(BODY_MEMO_SIZE)
+# A public feed's ETag and Last-Modified per day, under the data version of the page cache and
+# the kept parts of pages (it moves once any write to the site's data commits): polls of an
+# unchanged feed then cost no query at all.
+validators_memo = VersionedMemo(
+    "calendar-feed-validators", size=64, version_key=page_cache.VERSION_KEY
+)
 
 
 def build_body(meta: ical.CalendarMeta, sources: list[ItemSource]) -> bytes:
@@ -276,11 +285,18 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     context = sources[0].context if sources else FeedContext.from_request(request)
     feed = "|".join([meta.key, context.language, context.origin])
     state_key = identity_key(ical.FORMAT_VERSION, feed)
-    state = fingerprint(
-        [part for source in sources for part in source.fingerprint_parts()], state_key
-    )
-    etag = state.etag(meta.key, context.language, context.origin, context.today.isoformat())
-    last_modified = last_modified_of(state, state_key=state_key, etag=etag, today=context.today)
+
+    def validators():
+        state = fingerprint(
+            [part for source in sources for part in source.fingerprint_parts()], state_key
+        )
+        etag = state.etag(meta.key, context.language, context.origin, context.today.isoformat())
+        return etag, last_modified_of(state, state_key=state_key, etag=etag, today=context.today)
+
+    if private or settings.FRAGMENT_CACHE_SECONDS <= 0:
+        etag, last_modified = validators()
+    else:  # a public feed's validators, kept until the site's data changes
+        etag, last_modified = validators_memo.get((state_key, context.today), validators)
     not_modified = conditional_response(
         request, etag=etag, last_modified=last_modified, private=private
     )
