@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from events.admin.filters import RegisteredEventFilter
 from events.admin.forms import reason_or_ask
 from events.errors import EventsError
 from events.models import BlockParty, Registration
@@ -16,6 +17,7 @@ from events.services.block_parties import decide_block_party, note_block_party_e
 from events.services.registrations import cancel_registration
 from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.permissions import can
 
 
@@ -33,12 +35,12 @@ class WaitlistFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
     view_rule = "events.view_registrants"
     change_rule = "events.edit_registration"
 
     list_display = ("name", "email", "event", "party_size", "status", "position", "created_at")
-    list_filter = (WaitlistFilter, "event")
+    list_filter = (WaitlistFilter, ("event", RegisteredEventFilter))
     search_fields = ("name", "email", "event__title")
     list_select_related = ("event",)
     # Party size decides who fits: changing it here would bypass the capacity check.
