@@ -8,3 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events import permissions  # noqa: F401  (registers the events rules)
+        from events.models import NationalNightOutDate
+        from events.selectors import nno_dates_memo
+
+        nno_dates_memo.watch(NationalNightOutDate)

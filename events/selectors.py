@@ -15,10 +15,18 @@ from events.rules.national_night_out import (
     upcoming_national_night_out_year,
 )
 from events.visit_plan import Stop, plan_visits
+from pasadena_pd.versioned_memo import VersionedMemo
+
+# The nights moved from the first Tuesday of August: a few rows that every National Night Out
+# page reads, kept by each process until one is written (watched in events/apps.py).
+nno_dates_memo = VersionedMemo("events-nno-dates")
 
 
 def nno_overrides() -> dict[int, datetime.date]:
-    return dict(NationalNightOutDate.objects.values_list("year", "date"))
+    overrides = nno_dates_memo.get(
+        "overrides", lambda: tuple(NationalNightOutDate.objects.values_list("year", "date"))
+    )
+    return dict(overrides)
 
 
 def national_night_out(year: int) -> datetime.date:

@@ -104,10 +104,11 @@ def bump_version() -> None:
 
 def data_changed(sender, **kwargs) -> None:
     """Receiver of post_save, post_delete and m2m_changed (pasadena_pd.apps): the version
-    moves once the write's transaction commits (pasadena_pd.shared_versions)."""
+    moves once the write's transaction commits (pasadena_pd.shared_versions). The kept parts
+    of pages ({% kept_until_change %}) go by the same version."""
     # Migrations' historical models ("__fake__") write before the cache table exists.
     if (
-        settings.PAGE_CACHE_SECONDS <= 0
+        max(settings.PAGE_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS) <= 0
         or sender._meta.app_label in IGNORED_APPS
         or sender.__module__ == "__fake__"
     ):

@@ -355,13 +355,12 @@ OTP_EMAIL_SUBJECT = "Your code to set up two-factor sign-in"
 OTP_EMAIL_BODY_TEMPLATE_PATH = "security/mail/enrollment_code.txt"
 OTP_EMAIL_TOKEN_VALIDITY = 600
 
-# Error reports (ADMINS e-mails) carry no request body, cookies or local variables: the
-# public forms hold residents' and minors' personal data.
+# Error reports carry no request body, cookies or locals (the forms hold minors' data).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "pasadena_pd.security.reporting.PrivateExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "pasadena_pd.security.reporting.RedactingExceptionReporter"
 
 # Absolute address of the site, for links in emails sent without a request at hand
-# (pasadena_pd/links.py); `make run` sets it from its HOST and PORT each time it starts.
+# (pasadena_pd/links.py); `make run` sets it from its HOST and PORT.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Scale-out and measurement (docs/deployment.md, docs/performance.md) ---
@@ -377,6 +376,8 @@ SESSION_ENGINE = env.str(
 )
 # Whole pages for anonymous visitors, in the shared cache (pasadena_pd/page_cache.py); 0 is off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Parts of public pages kept until the data changes ({% kept_until_change %}); 0 is off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=60)
 # Public pages without personal data, by URL name. Never a page behind a login or a token.
 PAGE_CACHE_VIEWS = frozenset(
     {

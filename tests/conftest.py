@@ -125,8 +125,10 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _no_page_cache(settings):
-    """The whole-page cache is tested on its own (tests/pasadena_pd/test_page_cache.py)."""
+    """The whole-page cache and the kept parts of pages are tested on their own
+    (tests/pasadena_pd/test_page_cache.py, test_kept_until_change.py)."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 # --- The clock (tests/clock.py): every test runs on a pinned day ------------------------------

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
 from events import selectors
@@ -35,8 +36,9 @@ def national_night_out(request):
             "year": year,
             "night": night,
             "is_moved": night != first_tuesday_of_august(year),
-            "kickoff": selectors.nno_kickoff(night),
-            "parties_by_area": selectors.approved_parties_by_area(year),
+            # Lazy: the page's kept part ({% kept_until_change %}) needs no query.
+            "kickoff": SimpleLazyObject(lambda: selectors.nno_kickoff(night)),
+            "parties_by_area": SimpleLazyObject(lambda: selectors.approved_parties_by_area(year)),
             "registration_open": block_party_registration_open(night, today),
             "can_plan_visits": can(request.user, "events.view_visit_plan")
             or needs_second_factor(request.user, "events.view_visit_plan"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,14 +24,23 @@ RATE_SCOPE = "events-registration"
 
 def event_list(request):
     form = EventFilterForm(request.GET or None)
-    events = form.filter(selectors.with_places(selectors.public_events().upcoming()))
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def the_page():
+        events = form.filter(selectors.with_places(selectors.public_events().upcoming()))
+        return Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    page = SimpleLazyObject(the_page)  # lazy: a kept list ({% kept_until_change %}) needs no query
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "events/event_list.html",
-        {"form": form, "page": page, "events": page.object_list, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "events": SimpleLazyObject(lambda: page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -42,30 +52,34 @@ def event_archive(request):
 def event_calendar(request):
     today = timezone.localdate()
     month, unreadable = parse_month(request.GET.get("month"), today)
-    entries = written_entries(selectors.calendar_entries(month))
     weeks = month.weeks()
-    # Each day's cell: its classes, its number and its entries (no lookups in the template).
-    cells = [
-        [
-            (
-                ("" if day.month == month.month else "calendar-other-month")
-                + (" calendar-today" if day == today else ""),
-                day.day,
-                entries.get(day, []),
-            )
-            for day in week
+
+    def the_days():
+        entries = written_entries(selectors.calendar_entries(month))
+        # Each day's cell: its classes, its number and its entries (no lookups in the template).
+        cells = [
+            [
+                (
+                    ("" if day.month == month.month else "calendar-other-month")
+                    + (" calendar-today" if day == today else ""),
+                    day.day,
+                    entries.get(day, []),
+                )
+                for day in week
+            ]
+            for week in weeks
         ]
-        for week in weeks
-    ]
-    days_with_events = sorted(entries.items())
+        return cells, sorted(entries.items())
+
+    days = SimpleLazyObject(the_days)  # lazy: a kept month ({% kept_until_change %}) needs no query
     return render(
         request,
         "events/event_calendar.html",
         {
             "month": month,
             "weekdays": weeks[0],
-            "weeks": cells,
-            "days_with_events": days_with_events,
+            "weeks": SimpleLazyObject(lambda: days[0]),
+            "days_with_events": SimpleLazyObject(lambda: days[1]),
             "unreadable": unreadable,
             "today": today,
             "show_previous": month.previous.year >= FIRST_YEAR,
@@ -76,7 +90,8 @@ def event_calendar(request):
 
 def event_detail(request, slug, form=None, too_large=None):
     event = get_object_or_404(
-        selectors.with_places(Event.objects.select_related("area")).prefetch_related("sessions"),
+        # The sessions are read by the page's kept part only when it is rendered.
+        selectors.with_places(Event.objects.select_related("area")),
         slug=slug,
         published=True,
     )

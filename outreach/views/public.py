@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -88,8 +89,10 @@ def _render_form(request, form, *, findings=(), next_dates=(), status=200):
         "notices": [f for f in findings if not f.blocking],
         "refused": bool(by_field),
         "next_dates": next_dates,
-        "month": closed_days.month_view(shown, rule_context),
+        "month": SimpleLazyObject(lambda: closed_days.month_view(shown, rule_context)),
         "month_asked": "month" in request.GET,
+        # A new form (a GET): its fields are kept ({% kept_until_change %} in the template).
+        "keep_fields": request.method == "GET" and not form.is_bound,
     }
     return render(request, "outreach/request_form.html", context, status=status)
 
