@@ -9,6 +9,9 @@ class EventsConfig(AppConfig):
     def ready(self):
         from events import permissions  # noqa: F401  (registers the events rules)
         from events.models import NationalNightOutDate
-        from events.selectors import nno_dates_memo
+        from events.selectors import PUBLIC_EVENT_MODELS, nno_dates_memo, public_event_memo
+        from outreach.models import Area
 
         nno_dates_memo.watch(NationalNightOutDate)
+        for model in (*PUBLIC_EVENT_MODELS, Area):
+            public_event_memo.watch(model)

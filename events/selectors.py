@@ -62,6 +62,20 @@ def public_events():
     return Event.objects.published().select_related("area")
 
 
+# An event as its public page shows it (with its places), kept by each process until an
+# event, a session, a registration or an area is written (watched in events/apps.py).
+public_event_memo = VersionedMemo("events-public-event", size=256)
+PUBLIC_EVENT_MODELS = (Event, EventSession, Registration)
+
+
+def public_event(slug: str) -> Event | None:
+    """The published event with this slug, with `confirmed_people`; None if there is none.
+    Shared by the requests of a process: read it, never change it."""
+    return public_event_memo.get(
+        slug, lambda: with_places(public_events()).filter(slug=slug).first()
+    )
+
+
 def nno_kickoff(night: datetime.date) -> Event | None:
     return (
         public_events()

@@ -4,7 +4,8 @@ Each app describes its items with an `ItemSource` (which rows, their versions, h
 rows into `CalendarItem`s); `serve_feed` does the rest for any mix of sources:
 
 1. one aggregate query over every source (max of the update times, count of rows) gives
-   the ETag and Last-Modified, and a matching conditional GET is answered 304 right there;
+   the ETag and Last-Modified, and a matching conditional GET is answered 304 right there
+   (a public feed's pair is kept until the site's data changes: then no query at all);
 2. one light query per source lists (pk, UID, version) of its rows;
 3. `ical_cache.cached_components` returns the bytes, building only what changed.
 
@@ -12,18 +13,21 @@ The number of queries never depends on the number of items.
 """
 
 import datetime
+import gzip
 import threading
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from pasadena_pd import ical
+from pasadena_pd import ical, page_cache
 from pasadena_pd.ical_cache import Entry, cached_components, identity_key
 from pasadena_pd.ical_validators import (
     calendar_response,
@@ -32,8 +36,10 @@ from pasadena_pd.ical_validators import (
     last_modified_of,
 )
 from pasadena_pd.models import StateChange
+from pasadena_pd.versioned_memo import VersionedMemo
 
 BODY_MEMO_SIZE = 16
+GZIP_MIN_SIZE = 1024
 # Above this many rows to load, a source reads its whole window instead of `pk IN (...)`:
 # compiling thousands of parameters costs more than skipping the few rows already cached.
 BULK_LOAD = 500
@@ -187,11 +193,13 @@ class ItemSource:
 class _BodyMemo:
     """The latest whole body of the last few feeds of this process, with its ETag: many
     calendar clients poll without conditional headers, and an unchanged feed then costs
-    one query. One body per feed, so a changed feed replaces its old bytes."""
+    one query. One body per feed, so a changed feed replaces its old bytes. Its gzip
+    encoding is made once, for the first client that takes it."""
 
     def __init__(self, size: int):
         self.size = size
         self._bodies: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._gzipped: dict[tuple[str, str], bytes] = {}
         self._lock = threading.Lock()
 
     def get(self, feed: str, etag: str) -> bytes | None:
@@ -202,8 +210,20 @@ class _BodyMemo:
             self._bodies.move_to_end(feed)
             return found[1]
 
+    def gzipped(self, feed: str, etag: str, body: bytes) -> bytes:
+        compressed = self._gzipped.get((feed, etag))
+        if compressed is None:
+            compressed = gzip.compress(body, compresslevel=6, mtime=0)
+            with self._lock:
+                if self._bodies.get(feed, ("",))[0] == etag:  # not for a body no longer kept
+                    self._gzipped[(feed, etag)] = compressed
+        return compressed
+
     def put(self, feed: str, etag: str, body: bytes) -> None:
         with self._lock:
+            self._gzipped = {
+                kept: compressed for kept, compressed in self._gzipped.items() if kept[0] != feed
+            }
             self._bodies[feed] = (etag, body)
             self._bodies.move_to_end(feed)
             while len(self._bodies) > self.size:
@@ -212,9 +232,16 @@ class _BodyMemo:
     def clear(self) -> None:
         with self._lock:
             self._bodies.clear()
+            self._gzipped.clear()
 
 
 body_memo = _BodyMemo(BODY_MEMO_SIZE)
+# A public feed's ETag and Last-Modified per day, under the data version of the page cache and
+# the kept parts of pages (it moves once any write to the site's data commits): polls of an
+# unchanged feed then cost no query at all.
+validators_memo = VersionedMemo(
+    "calendar-feed-validators", size=64, version_key=page_cache.VERSION_KEY
+)
 
 
 def build_body(meta: ical.CalendarMeta, sources: list[ItemSource]) -> bytes:
@@ -258,11 +285,18 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     context = sources[0].context if sources else FeedContext.from_request(request)
     feed = "|".join([meta.key, context.language, context.origin])
     state_key = identity_key(ical.FORMAT_VERSION, feed)
-    state = fingerprint(
-        [part for source in sources for part in source.fingerprint_parts()], state_key
-    )
-    etag = state.etag(meta.key, context.language, context.origin, context.today.isoformat())
-    last_modified = last_modified_of(state, state_key=state_key, etag=etag, today=context.today)
+
+    def validators():
+        state = fingerprint(
+            [part for source in sources for part in source.fingerprint_parts()], state_key
+        )
+        etag = state.etag(meta.key, context.language, context.origin, context.today.isoformat())
+        return etag, last_modified_of(state, state_key=state_key, etag=etag, today=context.today)
+
+    if private or settings.FRAGMENT_CACHE_SECONDS <= 0:
+        etag, last_modified = validators()
+    else:  # a public feed's validators, kept until the site's data changes
+        etag, last_modified = validators_memo.get((state_key, context.today), validators)
     not_modified = conditional_response(
         request, etag=etag, last_modified=last_modified, private=private
     )
@@ -273,10 +307,20 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     if body is None:
         body = build_body(meta, sources)
         body_memo.put(feed, etag, body)
-    return calendar_response(
+    response = calendar_response(
         body,
         etag=etag,
         last_modified=last_modified,
         private=private,
         filename=f"{meta.key}.ics",
     )
+    # A public feed is sent compressed to clients that take it (a tenth of the bytes), but
+    # not into the page cache, which keeps and compresses its own copy. A private feed never:
+    # nothing personal is compressed.
+    if not private and not page_cache.is_being_stored(request) and len(body) >= GZIP_MIN_SIZE:
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            response.content = body_memo.gzipped(feed, etag, body)
+            response["Content-Encoding"] = "gzip"
+            response["ETag"] = "W/" + etag  # another encoding: only weakly the same
+    return response

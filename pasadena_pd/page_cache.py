@@ -52,6 +52,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import parse_http_date_safe
 
 from pasadena_pd import shared_versions
@@ -124,11 +125,18 @@ def form_nonce(request) -> str:
     return new_token()
 
 
+def is_being_stored(request) -> bool:
+    """Whether this response is to be kept by the page cache (which then compresses it)."""
+    return getattr(request, "_page_cache_placeholder", False)
+
+
 def csrf_placeholder(request) -> dict:
-    """Context processor: on a page being cached, `{% csrf_token %}` renders the placeholder."""
+    """Context processor: on a page being cached, `{% csrf_token %}` renders the placeholder;
+    on any other page, the visitor's token from pasadena_pd.security.csrf_token (Django's
+    own, drawn with one read of the random source), in place of Django's built-in one."""
     if getattr(request, "_page_cache_placeholder", False):
         return {"csrf_token": CSRF_PLACEHOLDER}
-    return {}
+    return {"csrf_token": SimpleLazyObject(lambda: get_token(request))}
 
 
 _local = LocalEntries(size=128)

@@ -29,8 +29,9 @@ from pasadena_pd import shared_versions
 
 
 class VersionedMemo:
-    def __init__(self, name: str, *, seconds: float = 60.0, size: int = 16):
-        self.version_key = f"versioned-memo:{name}"
+    def __init__(self, name: str, *, seconds: float = 60.0, size: int = 16, version_key: str = ""):
+        # Its own version (moved by `watch`ed models), or another's, such as the page cache's.
+        self.version_key = version_key or f"versioned-memo:{name}"
         self.seconds = seconds
         self.size = size
         self.entries: OrderedDict = OrderedDict()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -89,12 +90,11 @@ def event_calendar(request):
 
 
 def event_detail(request, slug, form=None, too_large=None):
-    event = get_object_or_404(
-        # The sessions are read by the page's kept part only when it is rendered.
-        selectors.with_places(Event.objects.select_related("area")),
-        slug=slug,
-        published=True,
-    )
+    # Kept by the process until the data changes; its sessions are read by the page's kept
+    # part ({% kept_until_change %}) only when it is rendered.
+    event = selectors.public_event(slug)
+    if event is None:
+        raise Http404
     left = places_left(event.capacity, event.confirmed_people)
     refusal = registration_refusal(event, now=timezone.now())
     if form is None and not refusal:

@@ -32,6 +32,10 @@ _nodes: "weakref.WeakSet[RenderedOnceNode]" = weakref.WeakSet()
 
 
 class RenderedOnceNode(template.Node):
+    # Nothing inside is looked for from outside: `{% extends %}` walks the base template's
+    # nodes for its blocks on every page, and a block here could not see the page anyway.
+    child_nodelists = ()
+
     def __init__(self, nodelist, arguments):
         self.nodelist = nodelist
         self.arguments = arguments

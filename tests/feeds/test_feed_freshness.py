@@ -361,3 +361,26 @@ def test_moving_a_block_party_to_another_area_moves_the_old_areas_feed(client):
     after = poll(client, path, before)
     assert_moved_forward(before, after)
     assert vevents(parse(after)) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_public_feed_polled_again_costs_no_query_and_shows_a_change_at_once(client, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+    event = FeedEventFactory(title="Villa Parke meeting")
+    first = poll(client, "/calendar/events.ics")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/calendar/events.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    # (The tests' cache is the database's: its one read of the data version is not the feed's.)
+    assert [q["sql"] for q in queries if "django_cache" not in q["sql"]] == []
+
+    event.title = "Villa Parke meeting (new room)"
+    event.save()
+    changed = client.get("/calendar/events.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert "Villa Parke meeting (new room)" in by_summary(parse(changed))

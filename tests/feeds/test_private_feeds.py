@@ -267,3 +267,13 @@ def test_requester_calendar_of_a_scheduled_request(client, northwest):
 def test_requester_calendar_of_an_unscheduled_request_is_not_found(client, status):
     request = ScheduledRequestFactory(status=status)
     assert client.get(f"/outreach/requests/{request.token}.ics").status_code == 404
+
+
+def test_a_private_feed_is_never_compressed(client, specialist, northwest):
+    for number in range(8):
+        ScheduledRequestFactory(area=northwest, title=f"Block meeting {number}")
+    response = client.get(feed_of(specialist), HTTP_ACCEPT_ENCODING="gzip")
+
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert b"BEGIN:VCALENDAR" in response.content

@@ -1,4 +1,5 @@
 import datetime
+import gzip
 
 import pytest
 from django.db import connection
@@ -352,3 +353,23 @@ def test_odd_validators_get_the_whole_feed(client, headers):
 
     assert response.status_code == 200
     assert list(by_summary(parse(response))) == ["Still here"]
+
+
+def test_a_public_feed_is_sent_compressed_to_clients_that_take_it(client):
+    for number in range(12):
+        FeedEventFactory(title=f"Neighborhood Watch meeting {number}")
+    plain = client.get("/calendar/events.ics")
+    compressed = client.get("/calendar/events.ics", HTTP_ACCEPT_ENCODING="gzip, deflate")
+
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 2
+    assert "Accept-Encoding" in plain["Vary"] and "Accept-Encoding" in compressed["Vary"]
+    # The compressed copy's validator still answers the client's next poll with a 304.
+    again = client.get(
+        "/calendar/events.ics",
+        HTTP_ACCEPT_ENCODING="gzip",
+        HTTP_IF_NONE_MATCH=compressed["ETag"],
+    )
+    assert again.status_code == 304

@@ -11,7 +11,7 @@ from django.db import connection
 from django.template import RequestContext, Template
 from django.test.utils import CaptureQueriesContext
 
-from tests.events.factories import EventFactory, local_datetime
+from tests.events.factories import EventFactory, RegistrationFactory, local_datetime
 from tests.factories import AreaFactory, UserFactory
 from tests.pasadena_pd.test_fail_soft_cache import redis_stopped
 
@@ -89,3 +89,16 @@ def test_pages_answer_when_the_cache_does_not(client, kept, settings):
         response = client.get("/outreach/areas/")
         assert response.status_code == 200
         assert "Northwest" in response.content.decode()
+
+
+def test_an_event_page_shows_a_new_registration_and_a_changed_title_at_once(client, kept):
+    event = EventFactory(title="Villa Parke meeting", slug="villa-parke", capacity=10)
+    assert "10 places left." in client.get("/events/villa-parke/").content.decode()
+
+    RegistrationFactory(event=event, party_size=3)
+    page = client.get("/events/villa-parke/").content.decode()
+    assert "7 places left." in page
+
+    event.title = "Villa Parke meeting (new room)"
+    event.save()
+    assert "Villa Parke meeting (new room)" in client.get("/events/villa-parke/").content.decode()

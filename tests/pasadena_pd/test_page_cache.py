@@ -64,7 +64,8 @@ def test_one_transaction_moves_the_version_once(django_capture_on_commit_callbac
         AreaFactory(name="Northwest")
         AreaFactory(name="Central")
 
-    assert len(callbacks) == 1
+    moves = [c for c in callbacks if getattr(c, "key", None) == page_cache.VERSION_KEY]
+    assert len(moves) == 1
 
 
 def test_a_hit_carries_the_same_headers_as_the_page_it_was_stored_from(client):
