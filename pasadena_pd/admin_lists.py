@@ -13,11 +13,13 @@ import datetime
 
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_list import ResultList, items_for_result
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.paginator import InvalidPage
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
@@ -30,6 +32,35 @@ _MEMO_TYPES = (str, int, bool, datetime.date, datetime.time, datetime.datetime, 
 
 
 class _QuickChangeList(ChangeList):
+    def get_results(self, request):
+        """Django's `ChangeList.get_results`, without counting the same rows twice: with no
+        filter, search or date drill-down applied, the total is the listed rows' count."""
+        paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+        result_count = paginator.count
+        if not self.model_admin.show_full_result_count:
+            full_result_count = None
+        elif _same_rows(self.queryset, self.root_queryset):
+            full_result_count = result_count
+        else:
+            full_result_count = self.root_queryset.count()
+        can_show_all = result_count <= self.list_max_show_all
+        multi_page = result_count > self.list_per_page
+        if (self.show_all and can_show_all) or not multi_page:
+            result_list = self.queryset._clone()
+        else:
+            try:
+                result_list = paginator.page(self.page_num).object_list
+            except InvalidPage:
+                raise IncorrectLookupParameters from None
+        self.result_count = result_count
+        self.show_full_result_count = self.model_admin.show_full_result_count
+        self.show_admin_actions = not self.show_full_result_count or bool(full_result_count)
+        self.full_result_count = full_result_count
+        self.result_list = result_list
+        self.can_show_all = can_show_all
+        self.multi_page = multi_page
+        self.paginator = paginator
+
     def _change_url_pattern(self):
         pattern = self.__dict__.get("_pattern")
         if pattern is None:
@@ -53,6 +84,19 @@ class _QuickChangeList(ChangeList):
         )
 
 
+def _same_rows(queryset, root_queryset) -> bool:
+    """Whether the list's queryset selects exactly the rows of the unfiltered one."""
+    query, root = queryset.query, root_queryset.query
+    return (
+        query.where == root.where
+        and query.combinator is None
+        and root.combinator is None
+        and not query.distinct_fields
+        and query.low_mark == root.low_mark
+        and query.high_mark == root.high_mark
+    )
+
+
 class QuickChangeListMixin:
     """For a ModelAdmin: the change list's per-row parts without per-row templates."""
 
@@ -70,6 +114,28 @@ class QuickChangeListMixin:
             str(obj.pk),
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+
+_CHECKBOX_CLASSES = ["action-checkbox"]
+
+
+def _quick_checkbox(cl):
+    """A row's action checkbox, as `QuickChangeListMixin.action_checkbox` writes it, with
+    the label's translation looked up once per page; None if the admin has its own."""
+    if getattr(type(cl.model_admin), "action_checkbox", None) is not (
+        QuickChangeListMixin.action_checkbox
+    ):
+        return None
+    label = _("Select this object for an action - {}")
+    name = conditional_escape(helpers.ACTION_CHECKBOX_NAME)
+    start = f'<input type="checkbox" name="{name}" value="'
+
+    def checkbox(obj):
+        value = conditional_escape(str(obj.pk))
+        shown = label.format(conditional_escape(str(obj)))
+        return f'{start}{value}" class="action-select" aria-label="{shown}">'
+
+    return checkbox
 
 
 def _plain_field(opts, name):
@@ -103,10 +169,13 @@ class _Column:
         ):
             self.classes.append("nowrap")
         self.memo = {}
+        self.checkbox = _quick_checkbox(cl) if name == "action_checkbox" else None
 
     def cell(self, cl, result):
         """(the cell's content, its class attribute), as Django's `items_for_result`."""
         field, empty, classes = self.field, self.empty, self.classes
+        if self.checkbox is not None:
+            return self.checkbox(result), _CHECKBOX_CLASSES
         if field is not None:
             if isinstance(field.remote_field, models.ManyToOneRel):
                 value = getattr(result, field.name)

@@ -194,7 +194,9 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
     # delete_rule are None.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("area__specialist", "specialist__area")
+        # The list's columns (Specialist.__str__ names the area). Django applies
+        # list_select_related only to a queryset without select_related: this is it.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
     @admin.display(description=gettext_lazy("rule findings"))
     def rule_findings(self, obj):
@@ -309,7 +311,12 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
     @admin.action(permissions=["assign_specialist"], description=gettext_lazy(
         "Assign the area's specialist"))  # fmt: skip
     def assign_area_specialist(self, request, queryset):
-        self._each(request, queryset, decisions.assign_specialist, _("Assigned %(count)d."))
+        self._each(
+            request,
+            queryset.select_related("area__specialist"),  # each request's area's specialist
+            decisions.assign_specialist,
+            _("Assigned %(count)d."),
+        )
 
     @admin.action(permissions=["complete_request"], description=gettext_lazy("Mark as completed"))
     def mark_completed(self, request, queryset):

@@ -167,6 +167,9 @@ class PresentationRequest(models.Model):
         verbose_name_plural = _("presentation and event requests")
         indexes = [
             models.Index(fields=["status", "date"]),
+            # The staff change list's order (Meta.ordering): its first page is read in order
+            # instead of sorting every request (issue 20).
+            models.Index(fields=["date", "start_time", "id"], name="request_list_order"),
             # The open-requests cap per address (contact_email__iexact), on every form POST.
             models.Index(Upper("contact_email"), name="request_contact_email_upper"),
         ]

@@ -74,6 +74,29 @@ def test_changelist_queries_stay_flat(client, supervisor, area, django_assert_ma
         client.get(CHANGELIST)
 
 
+def counts(captured) -> int:
+    return sum("COUNT(*)" in query["sql"] for query in captured)
+
+
+def test_the_unfiltered_list_counts_its_requests_once(client, supervisor, area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PresentationRequestFactory.create_batch(2, area=area, title="Weekday meeting")
+    PresentationRequestFactory(area=area, title="Lantern walk")
+    verify_client(client, supervisor)
+    with CaptureQueriesContext(connection) as unfiltered:
+        whole = client.get(CHANGELIST).content.decode()
+    with CaptureQueriesContext(connection) as searched:
+        found = client.get(CHANGELIST, {"q": "lantern"}).content.decode()
+
+    assert counts(unfiltered.captured_queries) == 1
+    assert "3 presentation and event requests" in whole
+    assert counts(searched.captured_queries) == 2  # the matches, and the total
+    assert "1 result" in found
+    assert "3 total" in found
+
+
 def test_change_page_shows_the_findings(client, supervisor, area):
     request = PresentationRequestFactory(area=area)
     MajorEventFactory(name="Rose Bowl concert", start_date=request.date, end_date=request.date)
@@ -103,6 +126,22 @@ def test_supervisor_approves_in_admin(client, supervisor, weekend_request):
     assert weekend_request.status == "pending_review"
     assert weekend_request.supervisor_approved_by == supervisor
     assert "Approved 1 weekend request" in response.content.decode()
+
+
+def test_neighborhood_services_assign_each_areas_specialist(client, neighborhood_services, area):
+    from tests.factories import SpecialistFactory
+
+    other = SpecialistFactory(name="Officer Dana Reyes")
+    here = PresentationRequestFactory(area=area)
+    there = PresentationRequestFactory(area=other.area)
+    verify_client(client, neighborhood_services)
+
+    response = act(client, "assign_area_specialist", [here, there])
+
+    here.refresh_from_db()
+    there.refresh_from_db()
+    assert (here.specialist.name, there.specialist.name) == ("Officer Aiko Tanaka", other.name)
+    assert "Assigned 2." in response.content.decode()
 
 
 def test_neighborhood_services_cannot_approve(client, neighborhood_services, weekend_request):

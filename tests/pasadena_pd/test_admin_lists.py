@@ -1,5 +1,9 @@
 """The quicker change list parts (pasadena_pd/admin_lists.py) write the same HTML as Django."""
 
+import datetime
+import re
+from types import MethodType
+
 import pytest
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
@@ -116,3 +120,69 @@ def test_each_user_gets_the_sidebar_of_their_own_links(verified_client, admin_us
 
     assert '<a href="/admin/auth/user/">' in change_list.content.decode()
     assert '<a href="/admin/auth/user/">' not in helper_page
+
+
+def _without_csrf_tokens(page: str) -> str:
+    # Each render masks the CSRF token anew.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', page)
+
+
+@pytest.fixture
+def requests_over_three_years():
+    from django.utils import timezone
+
+    from tests.factories import SpecialistFactory
+    from tests.outreach.factories import PresentationRequestFactory
+
+    area = SpecialistFactory().area
+    today = timezone.localdate()
+    PresentationRequestFactory(title="<b>Watch</b> & friends", area=area, date=today)
+    PresentationRequestFactory(
+        title="Watch two", date=today + datetime.timedelta(days=400), specialist=SpecialistFactory()
+    )
+    PresentationRequestFactory(
+        title="Watch three", kind="business_watch", date=today + datetime.timedelta(days=800)
+    )
+    PresentationRequestFactory(title="Safety fair", area=area, status="scheduled", date=today)
+    return today
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?p=2",
+        "?o=-2.5",
+        "?status__exact=pending_review&q=watch",
+        "?q=no+such+request",
+        "?when=next7",
+        "?mine=yes",
+        "?date__year={year}",
+        "?date__year={year}&date__month={month}",
+        "?kind__exact=business_watch&weekend=no",
+    ],
+)
+def test_the_requests_change_list_page_is_the_page_django_writes(
+    admin_client, monkeypatch, requests_over_three_years, query, language
+):
+    from django.contrib.admin.views.main import ChangeList
+
+    today = requests_over_three_years
+    url = "/admin/outreach/presentationrequest/" + query.format(year=today.year, month=today.month)
+    model_admin = admin.site._registry[PresentationRequest]
+    monkeypatch.setattr(model_admin, "list_per_page", 3)  # two pages of four requests
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+
+    quick = admin_client.get(url, **headers)
+    monkeypatch.setattr(model_admin, "change_list_template", None)
+    monkeypatch.setattr(model_admin, "get_changelist", lambda request, **kwargs: ChangeList)
+    monkeypatch.setattr(
+        model_admin, "action_checkbox", MethodType(admin.ModelAdmin.action_checkbox, model_admin)
+    )
+    django = admin_client.get(url, **headers)
+
+    assert quick.status_code == django.status_code
+    assert _without_csrf_tokens(quick.content.decode()) == _without_csrf_tokens(
+        django.content.decode()
+    )
