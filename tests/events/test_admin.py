@@ -401,3 +401,14 @@ def test_the_registration_lists_rows_are_the_html_django_writes(rf, admin_user, 
 
     assert quick == django
     assert len(quick) == (2 if query == "?status=waitlisted" else 3)
+
+
+def test_the_registration_lists_checkbox_is_the_one_django_renders():
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[Registration]
+    registration = RegistrationFactory(name="Ana <Ruiz>", event=EventFactory(title="A & B"))
+
+    quick = model_admin.action_checkbox(registration)
+
+    assert quick == admin.ModelAdmin.action_checkbox(model_admin, registration)
