@@ -69,7 +69,7 @@ def dashboard(request):
             "is_pal_staff": sees_every_member(request.user),
             "advisor": advisor_profile(request.user),
             "to_review": selectors.applications_to_review(request.user),
-            "members": selectors.roster(request.user),
+            "members": selectors.listed_members(selectors.roster(request.user)),
             "support_cases": selectors.needs_support(request.user, today),
         },
     )
