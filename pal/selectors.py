@@ -37,13 +37,14 @@ def roster(user, *, term=None, activity=None, campus=None):
     return members
 
 
-def listed_members(members) -> list[dict]:
+def listed_members(members, **columns) -> list[dict]:
     """Members (a `roster`) as the staff lists show them (the dashboard, needs support): each
     member's name, term, school, Youth Advisor (None without one) and staff page, as
     plain values. No guardian, health or transport details: those are read on the member's
     own page, the rosters and the transportation list. Values rather than three model
     objects a row, and the page's address from one reversed pattern: 500 members cost a
-    third of the dashboard's time this way (issue 20)."""
+    third of the dashboard's time this way (issue 20). `columns`: more of them, by name, for
+    a list that shows more (the rosters: campus, guardian's phone)."""
     rows = list(
         members.values(
             "pk",
@@ -52,6 +53,7 @@ def listed_members(members) -> list[dict]:
             full_name=Concat("first_name", Value(" "), "last_name"),  # Enrollment.full_name
             term_name=F("term__name"),
             advisor_name=F("advisor__name"),
+            **columns,
         )
     )
     pattern = reverse("pal:staff_member", args=[_PK_MARK])

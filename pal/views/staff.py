@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -200,7 +201,13 @@ def roster(request):
     return render(
         request,
         "pal/staff/roster.html",
-        {"form": form, "members": members, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "members": selectors.listed_members(
+                members, campus_name=F("campus__name"), guardian_phone=F("guardian__phone")
+            ),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
