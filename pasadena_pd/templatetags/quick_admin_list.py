@@ -2,13 +2,19 @@
 
 `{% quick_result_list cl %}`: Django's `{% result_list cl %}` with the rows of
 pasadena_pd.admin_lists.quick_rows (the same HTML, written in one piece per row).
+`{% quick_date_hierarchy cl %}`: Django's `{% date_hierarchy cl %}`, in fewer queries.
 `{% quick_app_list available_apps False %}`: the navigation sidebar's app list, kept.
 """
 
+import datetime
 from functools import lru_cache
 from types import SimpleNamespace
 
-from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
+from django.contrib.admin.templatetags.admin_list import (
+    date_hierarchy,
+    result_headers,
+    result_hidden_fields,
+)
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template import Library
 from django.template.loader import get_template
@@ -38,6 +44,55 @@ def quick_result_list_tag(parser, token):
         token,
         func=quick_result_list,
         template_name="change_list_results.html",
+        takes_context=False,
+    )
+
+
+def quick_date_hierarchy(cl):
+    """Django's `{% date_hierarchy cl %}`, with the first and last day counted with the rows
+    (`_QuickChangeList.get_results`) and the years between them asked one by one (each
+    answered from an index) instead of grouping every row by year."""
+    span = getattr(cl, "date_span", None)
+    if span is None:
+        return date_hierarchy(cl)
+    first, last = span
+    if first is not None and first.year == last.year:
+        return date_hierarchy(cl)  # the months of one year (or the days of one month)
+    field = cl.date_hierarchy
+    if first is None:
+        years = []
+    elif last.year - first.year > 4:
+        years = [day.year for day in cl.queryset.dates(field, "year")]
+    else:
+        years = [first.year]
+        for year in range(first.year + 1, last.year):
+            within = {
+                f"{field}__gte": datetime.date(year, 1, 1),
+                f"{field}__lt": datetime.date(year + 1, 1, 1),
+            }
+            if cl.queryset.filter(**within).exists():
+                years.append(year)
+        years.append(last.year)
+    return {
+        "show": True,
+        "back": None,
+        "choices": [
+            {
+                "link": cl.get_query_string({f"{field}__year": str(year)}, [f"{field}__"]),
+                "title": str(year),
+            }
+            for year in years
+        ],
+    }
+
+
+@register.tag(name="quick_date_hierarchy")
+def quick_date_hierarchy_tag(parser, token):
+    return InclusionAdminNode(
+        parser,
+        token,
+        func=quick_date_hierarchy,
+        template_name="date_hierarchy.html",
         takes_context=False,
     )
 

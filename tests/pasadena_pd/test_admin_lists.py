@@ -128,7 +128,7 @@ def _without_csrf_tokens(page: str) -> str:
 
 
 @pytest.fixture
-def requests_over_three_years():
+def requests_over_seven_years():
     from django.utils import timezone
 
     from tests.factories import SpecialistFactory
@@ -144,6 +144,8 @@ def requests_over_three_years():
         title="Watch three", kind="business_watch", date=today + datetime.timedelta(days=800)
     )
     PresentationRequestFactory(title="Safety fair", area=area, status="scheduled", date=today)
+    PresentationRequestFactory(title="Harvest fair", date=today + datetime.timedelta(days=800))
+    PresentationRequestFactory(title="Distant parade", date=today + datetime.timedelta(days=2400))
     return today
 
 
@@ -155,6 +157,8 @@ def requests_over_three_years():
         "?p=2",
         "?o=-2.5",
         "?status__exact=pending_review&q=watch",
+        "?q=watch",  # three years in a row
+        "?q=fair",  # a year with none between two with some
         "?q=no+such+request",
         "?when=next7",
         "?mine=yes",
@@ -164,14 +168,14 @@ def requests_over_three_years():
     ],
 )
 def test_the_requests_change_list_page_is_the_page_django_writes(
-    admin_client, monkeypatch, requests_over_three_years, query, language
+    admin_client, monkeypatch, requests_over_seven_years, query, language
 ):
     from django.contrib.admin.views.main import ChangeList
 
-    today = requests_over_three_years
+    today = requests_over_seven_years
     url = "/admin/outreach/presentationrequest/" + query.format(year=today.year, month=today.month)
     model_admin = admin.site._registry[PresentationRequest]
-    monkeypatch.setattr(model_admin, "list_per_page", 3)  # two pages of four requests
+    monkeypatch.setattr(model_admin, "list_per_page", 4)  # two pages of six requests
     headers = {"HTTP_ACCEPT_LANGUAGE": language}
 
     quick = admin_client.get(url, **headers)
