@@ -10,6 +10,7 @@ once per page (`quick_rows`), with each distinct value formatted once.
 """
 
 import datetime
+import html
 
 from django.contrib import admin
 from django.contrib.admin import helpers
@@ -159,9 +160,6 @@ class QuickChangeListMixin:
         )
 
 
-_CHECKBOX_CLASSES = ["action-checkbox"]
-
-
 def _quick_checkbox(cl):
     """A row's action checkbox, as `QuickChangeListMixin.action_checkbox` writes it, with
     the label's translation looked up once per page; None if the admin has its own."""
@@ -174,8 +172,8 @@ def _quick_checkbox(cl):
     start = f'<input type="checkbox" name="{name}" value="'
 
     def checkbox(obj):
-        value = conditional_escape(str(obj.pk))
-        shown = label.format(conditional_escape(str(obj)))
+        value = _escape(str(obj.pk))
+        shown = label.format(_escape(str(obj)))
         return f'{start}{value}" class="action-select" aria-label="{shown}">'
 
     return checkbox
@@ -194,6 +192,18 @@ def _plain_field(opts, name):
     return field
 
 
+def _escape(value):
+    """`conditional_escape`, with a plain str escaped by the standard library directly (what
+    Django's `escape` does for it, without its lazy-string checks)."""
+    if type(value) is str:
+        return html.escape(value)
+    return conditional_escape(value)
+
+
+# Fields whose non-empty value `display_for_field` shows as `str(value)` (no choices).
+_TEXT_FIELDS = (models.CharField, models.TextField, models.EmailField, models.SlugField)
+
+
 class _Column:
     """One column of the list, decided once per page: as `items_for_result` decides it."""
 
@@ -206,19 +216,27 @@ class _Column:
             coerced = name.__name__ if name.__name__ != "<lambda>" else str(index)
         else:
             coerced = name
-        self.classes = [f"field-{coerced}"]
+        classes = [f"field-{coerced}"]
         if self.field is not None and isinstance(
             self.field, (models.DateField, models.TimeField, models.ForeignKey)
         ):
-            self.classes.append("nowrap")
+            classes.append("nowrap")
+        self.classes = " ".join(classes)
+        self.text = (
+            self.field is not None
+            and type(self.field) in _TEXT_FIELDS
+            and not self.field.flatchoices
+        )
         self.memo = {}
         self.checkbox = _quick_checkbox(cl) if name == "action_checkbox" else None
+        if self.checkbox is not None:
+            self.classes = "action-checkbox"
 
     def cell(self, cl, result):
         """(the cell's content, its class attribute), as Django's `items_for_result`."""
         field, empty, classes = self.field, self.empty, self.classes
         if self.checkbox is not None:
-            return self.checkbox(result), _CHECKBOX_CLASSES
+            return self.checkbox(result), classes
         if field is not None:
             if isinstance(field.remote_field, models.ManyToOneRel):
                 value = getattr(result, field.name)
@@ -226,32 +244,32 @@ class _Column:
                     return empty, classes
                 key = (type(value), value.pk)
                 if key[1] is None:
-                    return conditional_escape(value), classes
+                    return _escape(value), classes
             else:
                 value = getattr(result, field.attname)
                 if isinstance(value, str) and value.strip() == "":
                     value = ""
+                elif self.text and type(value) is str:
+                    return html.escape(value), classes
                 key = (type(value), value)
                 if type(value) not in _MEMO_TYPES:
-                    return conditional_escape(
-                        display_for_field(value, field, empty, self.link)
-                    ), classes
+                    return _escape(display_for_field(value, field, empty, self.link)), classes
             shown = self.memo.get(key)
             if shown is None:
                 if field.is_relation:
-                    shown = conditional_escape(value)
+                    shown = _escape(value)
                 else:
-                    shown = conditional_escape(display_for_field(value, field, empty, self.link))
+                    shown = _escape(display_for_field(value, field, empty, self.link))
                 self.memo[key] = shown
             return shown, classes
         return self._generic_cell(cl, result)
 
     def _generic_cell(self, cl, result):
-        empty, classes = self.empty, list(self.classes)
+        empty, classes = self.empty, [self.classes]
         try:
             f, attr, value = lookup_field(self.name, result, cl.model_admin)
         except ObjectDoesNotExist:
-            return conditional_escape(empty), classes
+            return _escape(empty), self.classes
         empty = getattr(attr, "empty_value_display", empty)
         if isinstance(value, str) and value.strip() == "":
             value = ""
@@ -272,7 +290,7 @@ class _Column:
                 shown = display_for_field(value, f, empty, avoid_link=self.link)
             if isinstance(f, (models.DateField, models.TimeField, models.ForeignKey)):
                 classes.append("nowrap")
-        return conditional_escape(shown), classes
+        return _escape(shown), " ".join(classes)
 
 
 def _columns(cl):
@@ -292,21 +310,20 @@ def _columns(cl):
     return columns
 
 
-def quick_rows(cl):
-    """Each row of the list as one piece of HTML, the same as Django's cells joined.
+def writes_quick_rows(cl) -> bool:
+    """Lists with editable fields, popups and `to_field` links keep Django's own rows."""
+    return isinstance(cl, _QuickChangeList) and not (
+        getattr(cl, "formset", None) or cl.is_popup or cl.to_field
+    )
 
-    Lists with editable fields, popups and `to_field` links keep Django's own rows.
-    """
-    if (
-        getattr(cl, "formset", None)
-        or cl.is_popup
-        or cl.to_field
-        or not isinstance(cl, _QuickChangeList)
-    ):
+
+def quick_rows(cl):
+    """Each row of the list as one piece of HTML, the same as Django's cells joined."""
+    if not writes_quick_rows(cl):
         return [ResultList(None, items_for_result(cl, result, None)) for result in cl.result_list]
     columns = _columns(cl)
     try:
-        link_pattern = conditional_escape(cl.preserved_url_pattern())
+        link_pattern = _escape(cl.preserved_url_pattern())
     except NoReverseMatch:
         link_pattern = None
     pk_attname = cl.pk_attname
@@ -318,9 +335,9 @@ def quick_rows(cl):
             tag = column.table_tag
             if column.link and link_pattern is not None:
                 url = link_pattern.replace(
-                    _PK_MARK, conditional_escape(str(quote(getattr(result, pk_attname)))), 1
+                    _PK_MARK, _escape(str(quote(getattr(result, pk_attname)))), 1
                 )
                 shown = f'<a href="{url}">{shown}</a>'
-            parts.append(f'<{tag} class="{" ".join(classes)}">{shown}</{tag}>')
+            parts.append(f'<{tag} class="{classes}">{shown}</{tag}>')
         rows.append(ResultList(None, [mark_safe("".join(parts))]))  # noqa: S308 (every part escaped above)
     return rows
