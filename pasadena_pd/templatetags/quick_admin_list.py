@@ -4,6 +4,7 @@
 pasadena_pd.admin_lists.quick_rows (the same HTML, written in one piece per row and joined
 before the template, templates/admin/quick_change_list_results.html).
 `{% quick_date_hierarchy cl %}`: Django's `{% date_hierarchy cl %}`, in fewer queries.
+`{% quick_list_filter cl spec %}`: Django's `{% admin_list_filter cl spec %}`, kept.
 `{% quick_app_list available_apps False %}`: the navigation sidebar's app list, kept.
 """
 
@@ -20,7 +21,7 @@ from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template import Library
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 from pasadena_pd.admin_lists import quick_rows, writes_quick_rows
 
@@ -102,6 +103,47 @@ def quick_date_hierarchy_tag(parser, token):
         template_name="date_hierarchy.html",
         takes_context=False,
     )
+
+
+_FILTERS = {}
+
+
+def _shown(value) -> tuple:
+    return (isinstance(value, SafeData), str(value))
+
+
+@register.simple_tag
+def quick_list_filter(cl, spec):
+    """Django's `{% admin_list_filter cl spec %}`, the same HTML: a filter's template writes
+    only its title and choices, so its HTML is kept per language and those (each of the six
+    request filters was a template render on every page)."""
+    choices = list(spec.choices(cl))
+    if spec.template != "admin/filter.html":  # another template may show more of the spec
+        return get_template(spec.template).render(
+            {"title": spec.title, "choices": choices, "spec": spec}
+        )
+    key = (
+        translation.get_language(),
+        spec.template,
+        _shown(spec.title),
+        tuple(
+            (
+                bool(choice.get("selected")),
+                str(choice.get("query_string")),
+                _shown(choice["display"]),
+            )
+            for choice in choices
+        ),
+    )
+    shown = _FILTERS.get(key)
+    if shown is None:
+        shown = get_template(spec.template).render(
+            {"title": spec.title, "choices": choices, "spec": spec}
+        )
+        if len(_FILTERS) >= 512:
+            _FILTERS.clear()
+        _FILTERS[key] = shown
+    return mark_safe(shown)  # noqa: S308 (a rendered template)
 
 
 def _shape(app_list) -> tuple:

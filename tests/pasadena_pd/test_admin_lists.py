@@ -6,6 +6,7 @@ from types import MethodType
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 
 from outreach.models import PresentationRequest
@@ -166,6 +167,7 @@ def requests_over_seven_years():
         "?date__year={year}&date__month={month}",
         "?kind__exact=business_watch&weekend=no",
         "?_popup=1",  # Django's own rows
+        "?_facets=1&area__id__exact=1",  # the filters with their counts
     ],
 )
 def test_the_requests_change_list_page_is_the_page_django_writes(
@@ -181,6 +183,7 @@ def test_the_requests_change_list_page_is_the_page_django_writes(
 
     quick = admin_client.get(url, **headers)
     monkeypatch.setattr(model_admin, "change_list_template", None)
+    monkeypatch.setattr(model_admin, "action_form", helpers.ActionForm)
     monkeypatch.setattr(model_admin, "get_changelist", lambda request, **kwargs: ChangeList)
     monkeypatch.setattr(
         model_admin, "action_checkbox", MethodType(admin.ModelAdmin.action_checkbox, model_admin)
