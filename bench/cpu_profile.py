@@ -78,6 +78,11 @@ def main(argv=None) -> int:
     parser.add_argument("--bare", action="store_true", help="the bare Django app")
     parser.add_argument("--uncached", action="store_true", help="with the page cache off")
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="with the page cache and the kept parts of pages ({% kept_until_change %}) off",
+    )
+    parser.add_argument(
         "--post",
         action="store_true",
         help="POST the benchmark's request form answers (bench/results/dataset.json), each "
@@ -90,8 +95,10 @@ def main(argv=None) -> int:
 
     info, environment = server.last_run_environment(key_prefix="bench-profile")
     os.environ.update(environment)
-    if arguments.uncached:
+    if arguments.uncached or arguments.cold:
         os.environ["PAGE_CACHE_SECONDS"] = "0"
+    if arguments.cold:
+        os.environ["FRAGMENT_CACHE_SECONDS"] = "0"
     if arguments.bare:
         from bench.bare_app import application
     else:

@@ -45,7 +45,7 @@ from django.utils import timezone  # noqa: E402
 from events.models import Event, EventSession  # noqa: E402
 from outreach.models import Area  # noqa: E402
 from pasadena_pd.ical_cache import lru  # noqa: E402
-from pasadena_pd.ical_feed import body_memo  # noqa: E402
+from pasadena_pd.ical_feed import body_memo, validators_memo  # noqa: E402
 from pasadena_pd.models import CalendarComponent  # noqa: E402
 
 FEED = "/calendar/events.ics"
@@ -119,10 +119,12 @@ def load_events(count: int) -> None:
 
 
 def forget_everything(shared_too: bool = True) -> None:
-    """Every cache off for a cold build: this process's components and bodies, the Django
-    cache (the page cache is off, PAGE_CACHE_SECONDS = 0) and the shared component table."""
+    """Every cache off for a cold build: this process's components, bodies and validators,
+    the Django cache (the page cache is off, PAGE_CACHE_SECONDS = 0) and the shared
+    component table."""
     lru.clear()
     body_memo.clear()
+    validators_memo.clear()
     caches["default"].clear()
     if shared_too:
         # TRUNCATE, not DELETE: an empty table as on a first start, without dead rows.

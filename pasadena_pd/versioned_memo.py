@@ -76,8 +76,12 @@ class VersionedMemo:
     def _changed(self, sender, **kwargs) -> None:
         shared_versions.move_on_commit(self.version_key, self.bump, using=kwargs.get("using"))
 
+    def clear(self) -> None:
+        """This process's copies only."""
+        with self.lock:
+            self.entries.clear()
+
     def _flushed(self, **kwargs) -> None:
         # `flush` (transactional tests) empties tables without a signal per row. Only this
         # process's copies: the cache may not exist yet during `migrate`.
-        with self.lock:
-            self.entries.clear()
+        self.clear()

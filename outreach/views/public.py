@@ -81,7 +81,8 @@ def _render_form(request, form, *, findings=(), next_dates=(), status=200):
         "resources": sorted(policy.resources.values(), key=lambda r: (r.lead_time_days, r.name)),
         "weekend_min_hours": policy.weekend_min_duration.total_seconds() / 3600,
         "last_bookable_day": today + datetime.timedelta(days=policy.max_advance_days),
-        "blackouts": selectors.upcoming_blackouts(today, days=183),
+        # Lazy, as the month below: read only when the kept rules part is rendered.
+        "blackouts": SimpleLazyObject(lambda: selectors.upcoming_blackouts(today, days=183)),
         "findings": findings,
         "findings_by_field": dict(by_field),
         # Every blocking finding names the same date: the nearest of the offered ones.
