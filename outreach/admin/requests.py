@@ -358,7 +358,7 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
 
 
 @admin.register(ResourceBooking)
-class ResourceBookingAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class ResourceBookingAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
     view_rule = "outreach.view_bookings"  # change_rule, add_rule, delete_rule: nobody
     list_display = (
         "resource",
