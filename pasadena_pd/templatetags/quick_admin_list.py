@@ -23,7 +23,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
 
-from pasadena_pd.admin_lists import quick_rows, writes_quick_rows
+from pasadena_pd.admin_rows import quick_rows, writes_quick_rows
 
 register = Library()
 
@@ -58,7 +58,7 @@ def quick_result_list_tag(parser, token):
 
 def quick_date_hierarchy(cl):
     """Django's `{% date_hierarchy cl %}`, with the first and last day counted with the rows
-    (`_QuickChangeList.get_results`) and the years between them asked one by one (each
+    (`QuickChangeList.get_results`) and the years between them asked one by one (each
     answered from an index) instead of grouping every row by year."""
     span = getattr(cl, "date_span", None)
     if span is None:

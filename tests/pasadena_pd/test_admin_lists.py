@@ -59,7 +59,7 @@ def test_the_quick_rows_are_the_html_django_writes(rf, admin_user, query, langua
     from django.contrib.admin.templatetags.admin_list import items_for_result
     from django.utils import translation
 
-    from pasadena_pd.admin_lists import quick_rows
+    from pasadena_pd.admin_rows import quick_rows
     from tests.factories import SpecialistFactory
     from tests.outreach.factories import PresentationRequestFactory
 
