@@ -120,7 +120,8 @@ class RequestPolicyAdmin(admin.ModelAdmin):
     )
 
     def has_add_permission(self, request):
-        return not RequestPolicy.objects.exists() and super().has_add_permission(request)
+        # Asked for the sidebar on every admin page: the query only for those who may add.
+        return super().has_add_permission(request) and not RequestPolicy.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

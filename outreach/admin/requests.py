@@ -97,6 +97,11 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
         DateRangeFilter,
     )
     list_select_related = ("area", "specialist__area")  # Specialist.__str__ names the area
+    # What the rows show (the title is also the checkbox's label, `__str__`).
+    list_row_fields = (
+        *("title", "date", "start_time", "kind", "status"),
+        *("area__name", "specialist__name", "specialist__area__name"),
+    )
     search_fields = ("title", "organization", "contact_name", "contact_email", "contact_phone")
     date_hierarchy = "date"
     readonly_fields = (
@@ -353,7 +358,7 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
 
 
 @admin.register(ResourceBooking)
-class ResourceBookingAdmin(RulesModelAdminMixin, admin.ModelAdmin):
+class ResourceBookingAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
     view_rule = "outreach.view_bookings"  # change_rule, add_rule, delete_rule: nobody
     list_display = (
         "resource",

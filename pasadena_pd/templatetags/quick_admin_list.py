@@ -1,33 +1,47 @@
 """Quicker admin parts with Django's HTML (docs/performance.md, issue 20).
 
 `{% quick_result_list cl %}`: Django's `{% result_list cl %}` with the rows of
-pasadena_pd.admin_lists.quick_rows (the same HTML, written in one piece per row).
+pasadena_pd.admin_lists.quick_rows (the same HTML, written in one piece per row and joined
+before the template, templates/admin/quick_change_list_results.html).
+`{% quick_date_hierarchy cl %}`: Django's `{% date_hierarchy cl %}`, in fewer queries.
+`{% quick_list_filter cl spec %}`: Django's `{% admin_list_filter cl spec %}`, kept.
 `{% quick_app_list available_apps False %}`: the navigation sidebar's app list, kept.
 """
 
+import datetime
 from functools import lru_cache
 from types import SimpleNamespace
 
-from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
+from django.contrib.admin.templatetags.admin_list import (
+    date_hierarchy,
+    result_headers,
+    result_hidden_fields,
+)
 from django.contrib.admin.templatetags.base import InclusionAdminNode
 from django.template import Library
 from django.template.loader import get_template
 from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
-from pasadena_pd.admin_lists import quick_rows
+from pasadena_pd.admin_rows import quick_rows, writes_quick_rows
 
 register = Library()
 
 
 def quick_result_list(cl):
     headers = list(result_headers(cl))
+    results = quick_rows(cl)
+    rows = None
+    if writes_quick_rows(cl):
+        # What the results template's loop writes for each row (one cell piece per row).
+        rows = mark_safe("".join([f"\n\n<tr>{row[0]}</tr>\n" for row in results]))  # noqa: S308 (quick_rows escapes)
     return {
         "cl": cl,
         "result_hidden_fields": list(result_hidden_fields(cl)),
         "result_headers": headers,
         "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
-        "results": quick_rows(cl),
+        "results": results,
+        "rows": rows,
     }
 
 
@@ -37,9 +51,99 @@ def quick_result_list_tag(parser, token):
         parser,
         token,
         func=quick_result_list,
-        template_name="change_list_results.html",
+        template_name="quick_change_list_results.html",
         takes_context=False,
     )
+
+
+def quick_date_hierarchy(cl):
+    """Django's `{% date_hierarchy cl %}`, with the first and last day counted with the rows
+    (`QuickChangeList.get_results`) and the years between them asked one by one (each
+    answered from an index) instead of grouping every row by year."""
+    span = getattr(cl, "date_span", None)
+    if span is None:
+        return date_hierarchy(cl)
+    first, last = span
+    if first is not None and first.year == last.year:
+        return date_hierarchy(cl)  # the months of one year (or the days of one month)
+    field = cl.date_hierarchy
+    if first is None:
+        years = []
+    elif last.year - first.year > 4:
+        years = [day.year for day in cl.queryset.dates(field, "year")]
+    else:
+        years = [first.year]
+        for year in range(first.year + 1, last.year):
+            within = {
+                f"{field}__gte": datetime.date(year, 1, 1),
+                f"{field}__lt": datetime.date(year + 1, 1, 1),
+            }
+            if cl.queryset.filter(**within).exists():
+                years.append(year)
+        years.append(last.year)
+    return {
+        "show": True,
+        "back": None,
+        "choices": [
+            {
+                "link": cl.get_query_string({f"{field}__year": str(year)}, [f"{field}__"]),
+                "title": str(year),
+            }
+            for year in years
+        ],
+    }
+
+
+@register.tag(name="quick_date_hierarchy")
+def quick_date_hierarchy_tag(parser, token):
+    return InclusionAdminNode(
+        parser,
+        token,
+        func=quick_date_hierarchy,
+        template_name="date_hierarchy.html",
+        takes_context=False,
+    )
+
+
+_FILTERS = {}
+
+
+def _shown(value) -> tuple:
+    return (isinstance(value, SafeData), str(value))
+
+
+@register.simple_tag
+def quick_list_filter(cl, spec):
+    """Django's `{% admin_list_filter cl spec %}`, the same HTML: a filter's template writes
+    only its title and choices, so its HTML is kept per language and those (each of the six
+    request filters was a template render on every page)."""
+    choices = list(spec.choices(cl))
+    if spec.template != "admin/filter.html":  # another template may show more of the spec
+        return get_template(spec.template).render(
+            {"title": spec.title, "choices": choices, "spec": spec}
+        )
+    key = (
+        translation.get_language(),
+        spec.template,
+        _shown(spec.title),
+        tuple(
+            (
+                bool(choice.get("selected")),
+                str(choice.get("query_string")),
+                _shown(choice["display"]),
+            )
+            for choice in choices
+        ),
+    )
+    shown = _FILTERS.get(key)
+    if shown is None:
+        shown = get_template(spec.template).render(
+            {"title": spec.title, "choices": choices, "spec": spec}
+        )
+        if len(_FILTERS) >= 512:
+            _FILTERS.clear()
+        _FILTERS[key] = shown
+    return mark_safe(shown)  # noqa: S308 (a rendered template)
 
 
 def _shape(app_list) -> tuple:

@@ -231,3 +231,18 @@ def test_calendar_import_refuses_garbage(client, supervisor):
 def test_neighborhood_services_cannot_import(client, neighborhood_services):
     verify_client(client, neighborhood_services)
     assert client.get("/admin/outreach/majorevent/import/").status_code == 403
+
+
+def test_each_user_is_offered_only_their_own_actions(
+    client, supervisor, neighborhood_services, area
+):
+    # The action select's HTML is kept per language and choices (pasadena_pd.admin_lists).
+    PresentationRequestFactory(area=area)
+    first = verify_client(client, supervisor).get(CHANGELIST).content.decode()
+    second = verify_client(client, neighborhood_services).get(CHANGELIST).content.decode()
+    spanish = verify_client(client, supervisor).get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="es")
+
+    assert '<option value="approve_weekend">' in first
+    assert '<option value="approve_weekend">' not in second
+    assert '<option value="assign_area_specialist">' in second
+    assert "Acción:" in spanish.content.decode()

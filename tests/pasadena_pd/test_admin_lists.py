@@ -6,10 +6,10 @@ from types import MethodType
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ObjectDoesNotExist
 
-from outreach.models import PresentationRequest
+from outreach.models import PresentationRequest, ResourceBooking
 from pasadena_pd.admin_lists import QuickChangeListMixin
 from tests.factories import AreaFactory
 
@@ -24,17 +24,21 @@ def quick_admins():
     ]
 
 
-def test_the_requests_change_list_uses_the_quick_parts():
-    assert admin.site._registry[PresentationRequest] in quick_admins()
+@pytest.mark.parametrize("model", [PresentationRequest, ResourceBooking])
+def test_the_outreach_change_lists_use_the_quick_parts(model):
+    assert admin.site._registry[model] in quick_admins()
 
 
 @pytest.mark.parametrize("model_admin", quick_admins(), ids=lambda a: a.model.__name__)
 def test_the_action_checkbox_is_the_one_django_renders(model_admin):
+    from events.models import Event, Registration
+    from outreach.models import SpecialResource
+
     obj = model_admin.model(pk=42)
-    try:
-        str(obj)
-    except ObjectDoesNotExist:
-        pytest.skip("its str() names a related record: tested with one in its app's tests")
+    if isinstance(obj, ResourceBooking):  # named by its resource
+        obj.resource = SpecialResource(code="k9", name="K-9 <officer>")
+    if isinstance(obj, Registration):  # named by its event
+        obj.event = Event(title="Coffee <with> a cop")
 
     quick = model_admin.action_checkbox(obj)
 
@@ -58,7 +62,7 @@ def test_the_quick_rows_are_the_html_django_writes(rf, admin_user, query, langua
     from django.contrib.admin.templatetags.admin_list import items_for_result
     from django.utils import translation
 
-    from pasadena_pd.admin_lists import quick_rows
+    from pasadena_pd.admin_rows import quick_rows
     from tests.factories import SpecialistFactory
     from tests.outreach.factories import PresentationRequestFactory
 
@@ -133,7 +137,7 @@ def _without_csrf_tokens(page: str) -> str:
 
 
 @pytest.fixture
-def requests_over_three_years():
+def requests_over_seven_years():
     from django.utils import timezone
 
     from tests.factories import SpecialistFactory
@@ -149,6 +153,8 @@ def requests_over_three_years():
         title="Watch three", kind="business_watch", date=today + datetime.timedelta(days=800)
     )
     PresentationRequestFactory(title="Safety fair", area=area, status="scheduled", date=today)
+    PresentationRequestFactory(title="Harvest fair", date=today + datetime.timedelta(days=800))
+    PresentationRequestFactory(title="Distant parade", date=today + datetime.timedelta(days=2400))
     return today
 
 
@@ -160,34 +166,74 @@ def requests_over_three_years():
         "?p=2",
         "?o=-2.5",
         "?status__exact=pending_review&q=watch",
+        "?q=watch",  # three years in a row
+        "?q=fair",  # a year with none between two with some
         "?q=no+such+request",
         "?when=next7",
         "?mine=yes",
         "?date__year={year}",
         "?date__year={year}&date__month={month}",
         "?kind__exact=business_watch&weekend=no",
+        "?_popup=1",  # Django's own rows
+        "?_facets=1&area__id__exact=1",  # the filters with their counts
     ],
 )
 def test_the_requests_change_list_page_is_the_page_django_writes(
-    admin_client, monkeypatch, requests_over_three_years, query, language
+    admin_client, monkeypatch, requests_over_seven_years, query, language
 ):
+    today = requests_over_seven_years
+    url = "/admin/outreach/presentationrequest/" + query.format(year=today.year, month=today.month)
+    monkeypatch.setattr(admin.site._registry[PresentationRequest], "list_per_page", 4)
+
+    quick, django = pages_quick_and_django(
+        admin_client, monkeypatch, PresentationRequest, url, language
+    )
+
+    assert quick == django
+
+
+def pages_quick_and_django(client, monkeypatch, model, url, language):
+    """The page as the quick change list writes it, then as Django's own parts write it."""
     from django.contrib.admin.views.main import ChangeList
 
-    today = requests_over_three_years
-    url = "/admin/outreach/presentationrequest/" + query.format(year=today.year, month=today.month)
-    model_admin = admin.site._registry[PresentationRequest]
-    monkeypatch.setattr(model_admin, "list_per_page", 3)  # two pages of four requests
+    model_admin = admin.site._registry[model]
     headers = {"HTTP_ACCEPT_LANGUAGE": language}
-
-    quick = admin_client.get(url, **headers)
+    quick = client.get(url, **headers)
     monkeypatch.setattr(model_admin, "change_list_template", None)
+    monkeypatch.setattr(model_admin, "action_form", helpers.ActionForm)
     monkeypatch.setattr(model_admin, "get_changelist", lambda request, **kwargs: ChangeList)
     monkeypatch.setattr(
         model_admin, "action_checkbox", MethodType(admin.ModelAdmin.action_checkbox, model_admin)
     )
-    django = admin_client.get(url, **headers)
-
-    assert quick.status_code == django.status_code
-    assert _without_csrf_tokens(quick.content.decode()) == _without_csrf_tokens(
-        django.content.decode()
+    django = client.get(url, **headers)
+    assert quick.status_code == django.status_code == 200
+    return (
+        _without_csrf_tokens(quick.content.decode()),
+        _without_csrf_tokens(django.content.decode()),
     )
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("query", ["", "?state__exact=pending_preplanning", "?q=watch", "?p=2"])
+def test_the_bookings_change_list_page_is_the_page_django_writes(
+    admin_client, monkeypatch, query, language
+):
+    from outreach.models import SpecialResource
+    from outreach.services.bookings import allocate_bookings
+    from tests.outreach.factories import PresentationRequestFactory
+
+    resources = [
+        SpecialResource.objects.create(code=code, name=name, lead_time_days=7, units=5)
+        for code, name in (("k9", "K-9 officer"), ("helicopter", "Helicopter flyover"))
+    ]
+    for title in ("<b>Watch</b> & friends", "Safety fair", "Watch three"):
+        allocate_bookings(PresentationRequestFactory(title=title, resources=resources))
+    monkeypatch.setattr(admin.site._registry[ResourceBooking], "list_per_page", 4)
+    url = "/admin/outreach/resourcebooking/" + query
+
+    quick, django = pages_quick_and_django(
+        admin_client, monkeypatch, ResourceBooking, url, language
+    )
+
+    assert quick == django
+    assert quick.count('class="action-select"') == (2 if query == "?p=2" else 4)
