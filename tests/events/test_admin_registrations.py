@@ -65,7 +65,7 @@ def test_the_registration_lists_rows_are_the_html_django_writes(rf, admin_user, 
 
     from django.contrib.admin.templatetags.admin_list import items_for_result
 
-    from pasadena_pd.admin_lists import quick_rows
+    from pasadena_pd.admin_rows import quick_rows
 
     event = EventFactory(title="<b>Academy</b> & friends", capacity=1)
     RegistrationFactory(event=event, name="Ana <Ruiz>")
