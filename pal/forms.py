@@ -280,7 +280,7 @@ class PickUpPersonForm(BootstrapForm, forms.ModelForm):
         fields = ["name", "relationship", "phone"]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BootstrapForm, forms.Form):
     """PAL Staff's decision on an application; the suggested advisor is preselected."""
 
     advisor = forms.ModelChoiceField(label=_("Youth Advisor"), queryset=None, required=False)
@@ -304,7 +304,7 @@ class DecisionForm(forms.Form):
         )
 
 
-class GradeForm(forms.Form):
+class GradeForm(BootstrapForm, forms.Form):
     period = forms.ModelChoiceField(
         label=_("Grading period"), queryset=GradingPeriod.objects.none()
     )
@@ -323,7 +323,7 @@ class GradeForm(forms.Form):
         self.fields["period"].label_from_instance = lambda period: period.name
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(BootstrapForm, forms.ModelForm):
     class Meta:
         model = AdvisorNote
         fields = ["kind", "date", "note"]
@@ -333,7 +333,7 @@ class NoteForm(forms.ModelForm):
         }
 
 
-class RosterFilterForm(forms.Form):
+class RosterFilterForm(BootstrapForm, forms.Form):
     """The filters of the roster page, from the query string; bad values are form errors."""
 
     term = forms.ModelChoiceField(
@@ -349,7 +349,7 @@ class RosterFilterForm(forms.Form):
     )
 
 
-class DayForm(forms.Form):
+class DayForm(BootstrapForm, forms.Form):
     day = forms.DateField(
         label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

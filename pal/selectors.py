@@ -12,7 +12,14 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from pal.models import ActivitySignup, Enrollment, GradeRecord, GradingPeriod, ProgramTerm
+from pal.models import (
+    ActivitySignup,
+    Enrollment,
+    GradeRecord,
+    GradingPeriod,
+    PickUpPerson,
+    ProgramTerm,
+)
 from pal.rules import support
 from pasadena_pd.rules import is_weekend
 from pasadena_pd.workflow import history_of
@@ -126,21 +133,55 @@ def needs_support(user, today) -> list[SupportCase]:
     return cases
 
 
-def transportation_roster(user, day):
-    """Members to pick up on `day`, grouped by campus: accepted school-year members of a
-    term running that day who need transportation. Weekends have no pick-ups."""
+@dataclass(frozen=True)
+class PickUpCampus:
+    """A campus as the transportation roster heads its group."""
+
+    pk: int
+    name: str
+    pickup_time: object
+
+
+def transportation_roster(user, day) -> dict:
+    """Members to pick up on `day`, grouped by campus (in the campuses' name order):
+    accepted school-year members of a term running that day who need transportation. Each
+    member as plain values: name, grade (its label), the guardian's name and phone, and the
+    people who may also collect them. Weekends have no pick-ups."""
     if is_weekend(day):
         return {}
-    members = (
+    members = list(
         roster(user)
         .filter(term__kind=ProgramTerm.Kind.SCHOOL_YEAR, needs_transportation=True)
         .filter(term__start_date__lte=day, term__end_date__gte=day)
         .order_by("campus__name", "last_name", "first_name", "pk")
-        .prefetch_related("pick_up_people")
+        .values(
+            "pk",
+            "campus_id",
+            "grade",
+            full_name=Concat("first_name", Value(" "), "last_name"),  # Enrollment.full_name
+            guardian_name=F("guardian__name"),
+            guardian_phone=F("guardian__phone"),
+            campus_name=F("campus__name"),
+            campus_pickup_time=F("campus__pickup_time"),
+        )
     )
+    if not members:
+        return {}
+    collectors = defaultdict(list)  # in PickUpPerson's order: by name
+    for person in PickUpPerson.objects.filter(
+        enrollment__in=[member["pk"] for member in members]
+    ).values("enrollment_id", "name", "relationship", "phone"):
+        collectors[person["enrollment_id"]].append(person)
+    # `get_grade_display` builds the choices' table again for each call.
+    grades = {value: str(label) for value, label in Enrollment.Grade.choices}
     groups: dict = {}
     for member in members:
-        groups.setdefault(member.campus, []).append(member)
+        member["grade_label"] = grades.get(member["grade"], member["grade"])
+        member["pick_up_people"] = collectors.get(member["pk"], [])
+        campus = member["campus_id"] and PickUpCampus(
+            member["campus_id"], member["campus_name"], member["campus_pickup_time"]
+        )
+        groups.setdefault(campus, []).append(member)
     return groups
 
 

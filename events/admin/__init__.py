@@ -9,7 +9,8 @@ import csv
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ from events.services.events import (
 from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import StateChangeInline
 from pasadena_pd.admin_labels import PublicTextAdminMixin
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.permissions import can
 
 CSV_COLUMNS = ["name", "email", "phone", "party_size", "status", "created_at"]
@@ -57,7 +59,9 @@ class EventSessionInline(PublicTextAdminMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
+class EventAdmin(
+    QuickChangeListMixin, PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin
+):
     # The event page and the public feeds print these; the online details go to
     # confirmed registrants only.
     public_fields = (
@@ -133,14 +137,17 @@ class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
+        # Each count a subquery for the listed events only: summed over a join, every event
+        # was grouped and sorted before the page's 100 were taken (51 ms of PostgreSQL for
+        # 5,000 events), and the count and the date hierarchy grouped them all again.
         return (
-            selectors.with_places(super().get_queryset(request))
+            super()
+            .get_queryset(request)
             .annotate(
-                waitlist_count=Count(
-                    "registrations",
-                    filter=Q(registrations__status=Registration.Status.WAITLISTED),
-                    distinct=True,
-                )
+                confirmed_people=_per_event(
+                    Sum("party_size"), status=Registration.Status.CONFIRMED
+                ),  # as selectors.with_places counts them
+                waitlist_count=_per_event(Count("pk"), status=Registration.Status.WAITLISTED),
             )
             .select_related("area")
         )
@@ -248,6 +255,18 @@ class EventAdmin(PublicTextAdminMixin, RulesModelAdminMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
         return None
+
+
+def _per_event(total, **registrations):
+    """`total` over each event's registrations matching `registrations` (0 without any)."""
+    per_event = (
+        Registration.objects.filter(event=OuterRef("pk"), **registrations)
+        .order_by()
+        .values("event")
+        .annotate(total=total)
+        .values("total")
+    )
+    return Coalesce(Subquery(per_event, output_field=IntegerField()), 0)
 
 
 def _spreadsheet_safe(value):

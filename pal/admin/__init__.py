@@ -27,6 +27,7 @@ from pal.models import (
 )
 from pal.permissions import sees_every_member
 from pasadena_pd.admin import StateChangeInline
+from pasadena_pd.admin_lists import QuickChangeListMixin
 from pasadena_pd.permissions import can
 
 
@@ -230,7 +231,7 @@ class AdvisorNoteInline(PalAccessMixin, admin.StackedInline):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(PalModelAdmin):
+class EnrollmentAdmin(QuickChangeListMixin, PalModelAdmin):
     member_path = ""
     list_display = ("__str__", "status", "term", "campus", "advisor", "created_at")
     list_filter = ("status", "term", "campus", "advisor", "needs_transportation")

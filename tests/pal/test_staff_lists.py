@@ -112,3 +112,58 @@ def test_a_roster_row_shows_term_school_campus_advisor_and_guardian_phone(client
     ) in page
     assert "2 members" in page
     assert walks.guardian.name not in page
+
+
+def _riders(count, campus):
+    from pal.models import PickUpPerson
+
+    riders = MemberFactory.create_batch(
+        count, needs_transportation=True, campus=campus, consent_transportation=True, grade=7
+    )
+    for rider in riders:
+        PickUpPerson.objects.create(
+            enrollment=rider, name="Zoe Park", relationship="Aunt", phone="626-555-0100"
+        )
+        PickUpPerson.objects.create(
+            enrollment=rider, name="Al Park", relationship="Uncle", phone="626-555-0101"
+        )
+    return riders
+
+
+def test_the_transportation_roster_shows_grade_guardian_and_collectors_in_flat_queries(
+    client, pal_staff
+):
+    from tests.pal.test_views_staff import next_weekday
+
+    campus = CampusFactory(name="Madison Elementary")
+    day = next_weekday(today())
+    first = _riders(1, campus)[0]
+    verify_client(client, pal_staff)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get("/pal/staff/transportation/", {"day": day.isoformat()}).content.decode()
+    _riders(2, campus)
+    with CaptureQueriesContext(connection) as three:
+        again = client.get("/pal/staff/transportation/", {"day": day.isoformat()}).content
+    assert (
+        f'<tr><td class="pal-check"></td><td>{first.full_name}</td><td>7th grade</td>'
+        f"<td>{first.guardian.name}</td><td>{first.guardian.phone}</td>"
+        "<td>Al Park (Uncle), 626-555-0101<br>Zoe Park (Aunt), 626-555-0100</td></tr>"
+    ) in page
+    assert f'<h2 id="campus-{campus.pk}" class="h4">Madison Elementary · 3 p.m.</h2>' in page
+    assert again.decode().count("Al Park (Uncle)") == 3
+    assert len(three) == len(one)
+
+
+def test_the_staff_forms_are_drawn_in_bootstrap_markup_with_their_errors(client, pal_staff):
+    verify_client(client, pal_staff)
+
+    roster = client.get("/pal/staff/rosters/", {"campus": "abc"}).content.decode()
+    day = client.get("/pal/staff/transportation/", {"day": "31/31/2020"}).content.decode()
+
+    assert '<label for="id_term" class="form-label">Term</label>' in roster
+    assert '<select name="term" class="select form-select" id="id_term">' in roster
+    assert 'class="select form-select is-invalid"' in roster
+    assert "Select a valid choice." in roster
+    assert 'type="date" name="day" value="31/31/2020"' in day
+    assert 'class="dateinput form-control is-invalid"' in day
+    assert "Enter a valid date." in day

@@ -33,12 +33,15 @@ def test_the_outreach_change_lists_use_the_quick_parts(model):
 def test_the_action_checkbox_is_the_one_django_renders(model_admin):
     from events.models import Event, Registration
     from outreach.models import SpecialResource
+    from pal.models import Enrollment, ProgramTerm
 
     obj = model_admin.model(pk=42)
     if isinstance(obj, ResourceBooking):  # named by its resource
         obj.resource = SpecialResource(code="k9", name="K-9 <officer>")
     if isinstance(obj, Registration):  # named by its event
         obj.event = Event(title="Coffee <with> a cop")
+    if isinstance(obj, Enrollment):  # named with its term
+        obj.term = ProgramTerm(name="School year <2026>")
 
     quick = model_admin.action_checkbox(obj)
 
