@@ -4,6 +4,7 @@ Every value can be overridden on the command line or by the environment variable
 see docs/deployment.md for the layout they fit into.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -33,3 +34,12 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 # Tokens in private URLs never reach the access log: see pasadena_pd/log_filters.py.
 logger_class = "pasadena_pd.log_filters.RedactingGunicornLogger"
+
+
+def when_ready(server):
+    """The app is loaded (preload_app) and the workers are about to be forked: its objects,
+    which live as long as the process, are moved out of the cyclic garbage collector's way.
+    A worker's full collections then walk what its requests made, not Django's ~130,000
+    objects (the requests change list: 2.5 -> 0.8 ms of collection per request), and the
+    workers' copies of those pages stay shared, since a collection no longer writes to them."""
+    gc.freeze()
