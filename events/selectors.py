@@ -15,11 +15,14 @@ from events.rules.national_night_out import (
     upcoming_national_night_out_year,
 )
 from events.visit_plan import Stop, plan_visits
+from pasadena_pd.page_cache import VERSION_KEY as DATA_VERSION_KEY
 from pasadena_pd.versioned_memo import VersionedMemo
 
 # The nights moved from the first Tuesday of August: a few rows that every National Night Out
-# page reads, kept by each process until one is written (watched in events/apps.py).
-nno_dates_memo = VersionedMemo("events-nno-dates")
+# page reads, kept by each process until one is written (watched in events/apps.py) or the
+# site's data changes (the version of the page cache and the pages' kept parts: a page reads
+# it once for all of them).
+nno_dates_memo = VersionedMemo("events-nno-dates", version_key=DATA_VERSION_KEY)
 
 
 def nno_overrides() -> dict[int, datetime.date]:
@@ -63,8 +66,9 @@ def public_events():
 
 
 # An event as its public page shows it (with its places), kept by each process until an
-# event, a session, a registration or an area is written (watched in events/apps.py).
-public_event_memo = VersionedMemo("events-public-event", size=256)
+# event, a session, a registration or an area is written (watched in events/apps.py) or the
+# site's data changes (as above).
+public_event_memo = VersionedMemo("events-public-event", size=256, version_key=DATA_VERSION_KEY)
 PUBLIC_EVENT_MODELS = (Event, EventSession, Registration)
 
 

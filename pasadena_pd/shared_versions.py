@@ -4,7 +4,8 @@ their copies against, so that a change shows at once in every process.
 
 - `read(key)`: the current version; the first reader after an eviction starts one (the
   first writer wins). None when the shared cache does not answer (fail_soft_cache): the
-  caller then works without its copies.
+  caller then works without its copies. Within a request each key is read once (a page's
+  kept parts and memos share one round trip to the cache, and draw on one version).
 - `move(key)`: every copy made under the old version is stale from now on.
 - `move_on_commit(key, then, using)`: once the current transaction commits, however many
   rows it writes (a request and its history...), and outside it, so that no lock on a
@@ -15,8 +16,10 @@ their copies against, so that a change shows at once in every process.
 import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from pasadena_pd.fail_soft_cache import is_failing
@@ -24,7 +27,21 @@ from pasadena_pd.fail_soft_cache import is_failing
 logger = logging.getLogger(__name__)
 
 
+# The versions read by the current request (None outside requests: every read asks).
+_request_reads: ContextVar[dict | None] = ContextVar("shared_version_reads", default=None)
+
+
 def read(key: str) -> int | None:
+    reads = _request_reads.get()
+    if reads is not None and key in reads:
+        return reads[key]
+    version = _read(key)
+    if reads is not None and version is not None:
+        reads[key] = version
+    return version
+
+
+def _read(key: str) -> int | None:
     if is_failing(cache):
         return None
     version = cache.get(key)
@@ -38,6 +55,9 @@ def read(key: str) -> int | None:
 
 
 def move(key: str) -> None:
+    reads = _request_reads.get()
+    if reads is not None:
+        reads.pop(key, None)  # the rest of this request sees the new version
     try:
         cache.set(key, time.time_ns(), timeout=None)
     except Exception:
@@ -67,3 +87,15 @@ class _Move:
     def __call__(self):
         self.done = True
         self.then()
+
+
+def _request_began(**kwargs) -> None:
+    _request_reads.set({})
+
+
+def _request_ended(**kwargs) -> None:
+    _request_reads.set(None)
+
+
+request_started.connect(_request_began, dispatch_uid="shared-versions-request-began")
+request_finished.connect(_request_ended, dispatch_uid="shared-versions-request-ended")

@@ -66,10 +66,11 @@ def _asked_date(form, today: datetime.date) -> datetime.date:
 
 def _render_form(request, form, *, findings=(), next_dates=(), status=200):
     today = form.today
-    # The month view and the date's help: the closed days, from the rules module.
-    rule_context = selectors.rules_context(today)
-    policy = rule_context.policy  # read once (two queries)
-    form.fields["date"].help_text = closed_days.date_help(rule_context)
+    # The month view and the date's help: the closed days, from the rules module. Lazy, as
+    # everything drawn from them: a GET's kept parts ({% kept_until_change %}) need none.
+    rule_context = SimpleLazyObject(lambda: selectors.rules_context(today))
+    policy = SimpleLazyObject(lambda: rule_context.policy)
+    form.fields["date"].help_text = SimpleLazyObject(lambda: closed_days.date_help(rule_context))
     shown = closed_days.month_param(request.GET.get("month"), _asked_date(form, today))
     by_field = defaultdict(list)
     for finding in findings:
@@ -78,10 +79,15 @@ def _render_form(request, form, *, findings=(), next_dates=(), status=200):
     context = {
         "form": form,
         "policy": policy,
-        "resources": sorted(policy.resources.values(), key=lambda r: (r.lead_time_days, r.name)),
-        "weekend_min_hours": policy.weekend_min_duration.total_seconds() / 3600,
-        "last_bookable_day": today + datetime.timedelta(days=policy.max_advance_days),
-        # Lazy, as the month below: read only when the kept rules part is rendered.
+        "resources": SimpleLazyObject(
+            lambda: sorted(policy.resources.values(), key=lambda r: (r.lead_time_days, r.name))
+        ),
+        "weekend_min_hours": SimpleLazyObject(
+            lambda: policy.weekend_min_duration.total_seconds() / 3600
+        ),
+        "last_bookable_day": SimpleLazyObject(
+            lambda: today + datetime.timedelta(days=policy.max_advance_days)
+        ),
         "blackouts": SimpleLazyObject(lambda: selectors.upcoming_blackouts(today, days=183)),
         "findings": findings,
         "findings_by_field": dict(by_field),

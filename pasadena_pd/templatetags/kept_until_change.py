@@ -48,15 +48,11 @@ VISITOR_NAMES = ("request", "user", "perms", "messages", "csrf_token", "DEFAULT_
 _nodes: "weakref.WeakSet[KeptUntilChangeNode]" = weakref.WeakSet()
 
 
-def _data_version(request) -> int | None:
-    """The data version, read once per request (a page may have several kept parts)."""
+def _data_version() -> int | None:
+    """The data version (read once per request however many kept parts a page has)."""
     from pasadena_pd.page_cache import VERSION_KEY  # page_cache imports the template layer
 
-    if request is None:
-        return shared_versions.read(VERSION_KEY)
-    if not hasattr(request, "_kept_data_version"):
-        request._kept_data_version = shared_versions.read(VERSION_KEY)
-    return request._kept_data_version
+    return shared_versions.read(VERSION_KEY)
 
 
 class KeptUntilChangeNode(template.Node):
@@ -71,7 +67,7 @@ class KeptUntilChangeNode(template.Node):
         seconds = settings.FRAGMENT_CACHE_SECONDS
         if seconds <= 0 or connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return self._render(context)
-        version = _data_version(getattr(context, "request", None))
+        version = _data_version()
         if version is None:  # the shared cache does not answer
             return self._render(context)
         values = sorted(

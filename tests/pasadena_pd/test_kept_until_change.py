@@ -102,3 +102,17 @@ def test_an_event_page_shows_a_new_registration_and_a_changed_title_at_once(clie
     event.title = "Villa Parke meeting (new room)"
     event.save()
     assert "Villa Parke meeting (new room)" in client.get("/events/villa-parke/").content.decode()
+
+
+def test_a_page_reads_the_data_version_once(client, kept, monkeypatch):
+    from pasadena_pd import shared_versions
+
+    EventFactory(title="Villa Parke meeting", slug="villa-parke")
+    client.get("/events/villa-parke/")
+    reads = []
+    original = shared_versions._read
+    monkeypatch.setattr(shared_versions, "_read", lambda key: reads.append(key) or original(key))
+
+    # The event (a memo) and two kept parts, all under the one data version.
+    assert "Villa Parke meeting" in client.get("/events/villa-parke/").content.decode()
+    assert len(reads) == len(set(reads)) == 1
