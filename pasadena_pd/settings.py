@@ -42,8 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Widget templates for the project's form renderer (pasadena_pd.form_rendering).
     "django.forms",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -208,9 +206,6 @@ TASKS = {
         }[TASKS_BACKEND],
     }
 }
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Public form submissions per client address ("20/h", "5/m"; "0" turns the limit off).
 PUBLIC_FORM_RATE = env.str("PUBLIC_FORM_RATE", default="20/h")
