@@ -24,6 +24,9 @@ from pal.rules import support
 from pasadena_pd.rules import is_weekend
 from pasadena_pd.workflow import history_of
 
+# Enrollment.full_name, as the database writes it for lists read as values.
+FULL_NAME = Concat("first_name", Value(" "), "last_name")
+
 
 def roster(user, *, term=None, activity=None, campus=None):
     members = (
@@ -57,7 +60,7 @@ def listed_members(members, **columns) -> list[dict]:
             "pk",
             "term_id",
             "school",
-            full_name=Concat("first_name", Value(" "), "last_name"),  # Enrollment.full_name
+            full_name=FULL_NAME,
             term_name=F("term__name"),
             advisor_name=F("advisor__name"),
             **columns,
@@ -158,7 +161,7 @@ def transportation_roster(user, day) -> dict:
             "pk",
             "campus_id",
             "grade",
-            full_name=Concat("first_name", Value(" "), "last_name"),  # Enrollment.full_name
+            full_name=FULL_NAME,
             guardian_name=F("guardian__name"),
             guardian_phone=F("guardian__phone"),
             campus_name=F("campus__name"),

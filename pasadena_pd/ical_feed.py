@@ -302,7 +302,6 @@ def serve_feed(request, *, meta: ical.CalendarMeta, sources: list[ItemSource], p
     )
     if not_modified is not None:
         return not_modified
-    feed = "|".join([meta.key, context.language, context.origin])
     body = body_memo.get(feed, etag)
     if body is None:
         body = build_body(meta, sources)

@@ -119,7 +119,7 @@ def data_changed(sender, **kwargs) -> None:
 
 def form_nonce(request) -> str:
     """A fresh unguessable value for this response's form, also when the page is cached."""
-    if getattr(request, "_page_cache_placeholder", False):
+    if is_being_stored(request):
         request._page_cache_shareable = True
         return NONCE_PLACEHOLDER
     return new_token()
@@ -134,7 +134,7 @@ def csrf_placeholder(request) -> dict:
     """Context processor: on a page being cached, `{% csrf_token %}` renders the placeholder;
     on any other page, the visitor's token from pasadena_pd.security.csrf_token (Django's
     own, drawn with one read of the random source), in place of Django's built-in one."""
-    if getattr(request, "_page_cache_placeholder", False):
+    if is_being_stored(request):
         return {"csrf_token": CSRF_PLACEHOLDER}
     return {"csrf_token": SimpleLazyObject(lambda: get_token(request))}
 
@@ -194,7 +194,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, "_page_cache_placeholder", False) and not response.streaming:
+        if is_being_stored(request) and not response.streaming:
             if self._storable(request, response):
                 self._store(request, response)
             self._personalise(request, response)

@@ -32,11 +32,13 @@ class VersionedMemo:
     def __init__(self, name: str, *, seconds: float = 60.0, size: int = 16, version_key: str = ""):
         # Its own version (moved by `watch`ed models), or another's, such as the page cache's.
         self.version_key = version_key or f"versioned-memo:{name}"
+        # Signal receivers by the memo's own name: memos may share a version key.
+        self.uid = f"versioned-memo:{name}"
         self.seconds = seconds
         self.size = size
         self.entries: OrderedDict = OrderedDict()
         self.lock = threading.Lock()
-        post_migrate.connect(self._flushed, dispatch_uid=f"{self.version_key}:flush", weak=False)
+        post_migrate.connect(self._flushed, dispatch_uid=f"{self.uid}:flush", weak=False)
 
     def watch(self, model) -> None:
         """A committed write to `model` makes every value of this memo stale."""
@@ -44,7 +46,7 @@ class VersionedMemo:
             signal.connect(
                 self._changed,
                 sender=model,
-                dispatch_uid=f"{self.version_key}:{signal}:{model._meta.label}",
+                dispatch_uid=f"{self.uid}:{signal}:{model._meta.label}",
                 weak=False,
             )
 

@@ -32,12 +32,12 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.signals import post_migrate
-from django.template.base import token_kwargs
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from pasadena_pd import shared_versions
+from pasadena_pd.templatetags.rendered_once import parse_kept_block
 
 register = template.Library()
 
@@ -103,13 +103,7 @@ class KeptUntilChangeNode(template.Node):
 
 @register.tag
 def kept_until_change(parser, token):
-    bits = token.split_contents()[1:]
-    arguments = token_kwargs(bits, parser)
-    if bits:
-        raise template.TemplateSyntaxError("kept_until_change takes name=value arguments only")
-    nodelist = parser.parse(("endkept_until_change",))
-    parser.delete_first_token()
-    return KeptUntilChangeNode(nodelist, arguments)
+    return parse_kept_block(parser, token, KeptUntilChangeNode)
 
 
 def _forget_all(**kwargs):

@@ -55,15 +55,21 @@ class RenderedOnceNode(template.Node):
         return mark_safe(html)  # noqa: S308 (a rendered template)
 
 
-@register.tag
-def rendered_once(parser, token):
-    bits = token.split_contents()[1:]
+def parse_kept_block(parser, token, node_class):
+    """`{% name a=x b=y %}...{% endname %}` into node_class(nodelist, arguments): the tags
+    that keep a part of a page ({% rendered_once %}, {% kept_until_change %})."""
+    name, *bits = token.split_contents()
     arguments = token_kwargs(bits, parser)
     if bits:
-        raise template.TemplateSyntaxError("rendered_once takes name=value arguments only")
-    nodelist = parser.parse(("endrendered_once",))
+        raise template.TemplateSyntaxError(f"{name} takes name=value arguments only")
+    nodelist = parser.parse((f"end{name}",))
     parser.delete_first_token()
-    return RenderedOnceNode(nodelist, arguments)
+    return node_class(nodelist, arguments)
+
+
+@register.tag
+def rendered_once(parser, token):
+    return parse_kept_block(parser, token, RenderedOnceNode)
 
 
 @register.filter
