@@ -1,9 +1,10 @@
 """Faster admin change lists, with the same HTML (docs/performance.md, issue 20).
 
 `QuickChangeListMixin` (for a ModelAdmin): its change list counts the rows once when nothing
-filters them, with the date hierarchy's first and last day in the same query, loads only
-the fields the rows show (`list_row_fields`), keeps the action select's HTML, and has its
-rows written by pasadena_pd.admin_rows.quick_rows (templates/admin/quick_change_list.html).
+filters them, with the date hierarchy's first and last day in the same query, reads the
+rows as values (`list_row_labels`) or loads only the fields they show (`list_row_fields`),
+keeps the action select's HTML, and has its rows written by
+pasadena_pd.admin_rows.quick_rows (templates/admin/quick_change_list.html).
 """
 
 from django.contrib import admin
@@ -12,6 +13,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import get_fields_from_path, quote
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage, Paginator
 from django.db import models
 from django.db.models import Count, Max, Min
@@ -25,6 +27,8 @@ PK_MARK = "00000000pk00000000"
 
 
 class QuickChangeList(ChangeList):
+    row_paths = None  # the rows' values, when they are read as values (`_row_paths`)
+
     def get_results(self, request):
         """Django's `ChangeList.get_results`, without counting the same rows twice: with no
         filter, search or date drill-down applied, the total is the listed rows' count."""
@@ -75,12 +79,41 @@ class QuickChangeList(ChangeList):
         return type(field) is models.DateField
 
     def _rows_queryset(self):
-        """The listed rows with only the fields the admin's `list_row_fields` names (the
-        counts and the actions keep the whole queryset; editable lists, whole rows)."""
+        """The listed rows as values when the admin's `list_row_labels` allows it (each a
+        named tuple of `row_paths`), else as model objects with only the fields the admin's
+        `list_row_fields` names (the counts and the actions keep the whole queryset;
+        editable lists, whole rows)."""
+        self.row_paths = self._row_paths()
+        if self.row_paths is not None:
+            return self.queryset.values_list(*self.row_paths, named=True)
         fields = getattr(self.model_admin, "list_row_fields", None)
         if fields is None or self.list_editable:
             return self.queryset
         return self.queryset.only(*fields)
+
+    def _row_paths(self):
+        """The values the rows are written from when every column is the action checkbox,
+        a field of the model, or a relation whose label `list_row_labels` builds from
+        values, and the label of the checkbox (`__str__`) too: the key first, then each
+        column's field (a relation's key), then the labels' values. Else None."""
+        labels = getattr(self.model_admin, "list_row_labels", None)
+        if labels is None or self.list_editable or self.is_popup or self.to_field:
+            return None
+        paths = [self.lookup_opts.pk.attname]
+        for name in self.list_display:
+            if name == "action_checkbox":
+                own = type(self.model_admin).action_checkbox
+                if own is not QuickChangeListMixin.action_checkbox or "__str__" not in labels:
+                    return None
+                paths += labels["__str__"][0]
+                continue
+            field = row_field(self.lookup_opts, name)
+            if field is None or (field.is_relation and name not in labels):
+                return None
+            paths.append(field.attname)
+            if field.is_relation:
+                paths += labels[name][0]
+        return tuple(dict.fromkeys(paths))
 
     def _change_url_pattern(self):
         pattern = self.__dict__.get("_pattern")
@@ -103,6 +136,19 @@ class QuickChangeList(ChangeList):
             {"preserved_filters": self.preserved_filters, "opts": self.opts},
             self._change_url_pattern(),
         )
+
+
+def row_field(opts, name):
+    """The model field a column shows as is (no callable, no relation path), else None."""
+    if not isinstance(name, str) or "__" in name:
+        return None
+    try:
+        field = opts.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if field.auto_created or not field.concrete or field.many_to_many or field.name != name:
+        return None  # the key, m2m, `area_id`: Django's own path (`_generic_cell`)
+    return field
 
 
 def _same_rows(queryset, root_queryset) -> bool:
@@ -157,11 +203,19 @@ class QuickChangeListMixin:
     their `__str__` names, as "area__name"). Building a model object costs per field, and
     100 rows of every field were a fifth of the requests list's time. A field left out is
     read with one query per row: tests/outreach/test_admin.py keeps the list's queries flat.
+
+    `list_row_labels` (optional): how to write the rows from values, without model objects
+    (their building was a quarter of the requests list's time): for "__str__" (the
+    checkbox's label) and for each relation column, `(value paths, function)`, the function
+    building the label from those values as the model's `__str__` does, e.g.
+    `{"area": (("area__name",), str)}`. Used when every column is then a field or such a
+    relation (not for popups or editable lists); `list_row_fields` serves the others.
     """
 
     change_list_template = "admin/quick_change_list.html"
     action_form = QuickActionForm
     list_row_fields = None
+    list_row_labels = None
 
     def get_changelist(self, request, **kwargs):
         return QuickChangeList

@@ -11,11 +11,12 @@ page, with each distinct value formatted once (dates and times once per process)
 
 import datetime
 import html
+from operator import itemgetter
 
 from django.contrib.admin import helpers
 from django.contrib.admin.templatetags.admin_list import ResultList, items_for_result
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
@@ -26,15 +27,16 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from pasadena_pd.admin_lists import PK_MARK, QuickChangeList, QuickChangeListMixin
+from pasadena_pd.admin_lists import PK_MARK, QuickChangeList, QuickChangeListMixin, row_field
 
 # Values whose display depends only on the value (in one request's language and zone).
 _MEMO_TYPES = (str, int, bool, datetime.date, datetime.time, datetime.datetime, type(None))
 
 
 def _quick_checkbox(cl):
-    """A row's action checkbox, as `QuickChangeListMixin.action_checkbox` writes it, with
-    the label's translation looked up once per page; None if the admin has its own."""
+    """A row's action checkbox from its key and label (`__str__`), as
+    `QuickChangeListMixin.action_checkbox` writes it, with the label's translation looked up
+    once per page; None if the admin has its own."""
     if getattr(type(cl.model_admin), "action_checkbox", None) is not (
         QuickChangeListMixin.action_checkbox
     ):
@@ -43,25 +45,11 @@ def _quick_checkbox(cl):
     name = conditional_escape(helpers.ACTION_CHECKBOX_NAME)
     start = f'<input type="checkbox" name="{name}" value="'
 
-    def checkbox(obj):
-        value = _escape(str(obj.pk))
-        shown = label.format(_escape(str(obj)))
-        return f'{start}{value}" class="action-select" aria-label="{shown}">'
+    def checkbox(pk, text):
+        shown = label.format(_escape(str(text)))
+        return f'{start}{_escape(str(pk))}" class="action-select" aria-label="{shown}">'
 
     return checkbox
-
-
-def _plain_field(opts, name):
-    """The model field a column shows as is (no callable, no relation path), else None."""
-    if not isinstance(name, str) or "__" in name:
-        return None
-    try:
-        field = opts.get_field(name)
-    except FieldDoesNotExist:
-        return None
-    if field.auto_created or not field.concrete or field.many_to_many or field.name != name:
-        return None  # the key, m2m, `area_id`: Django's own path (`_generic_cell`)
-    return field
 
 
 def _escape(value):
@@ -101,7 +89,7 @@ class _Column:
 
     def __init__(self, cl, index, name, link, table_tag, empty):
         self.name, self.link, self.table_tag, self.empty = name, link, table_tag, empty
-        self.field = _plain_field(cl.lookup_opts, name)
+        self.field = row_field(cl.lookup_opts, name)
         if isinstance(name, str):
             coerced = name
         elif hasattr(name, "__name__"):
@@ -127,7 +115,7 @@ class _Column:
         """(the cell's content, its class attribute), as Django's `items_for_result`."""
         field, empty, classes = self.field, self.empty, self.classes
         if self.checkbox is not None:
-            return self.checkbox(result), classes
+            return self.checkbox(result.pk, result), classes
         if field is not None:
             if isinstance(field.remote_field, models.ManyToOneRel):
                 value = getattr(result, field.name)
@@ -146,16 +134,24 @@ class _Column:
                     return _localized(value, self.language), classes
                 key = (type(value), value)
                 if type(value) not in _MEMO_TYPES:
-                    return _escape(display_for_field(value, field, empty, self.link)), classes
+                    return self.display(value), classes
             shown = self.memo.get(key)
             if shown is None:
-                if field.is_relation:
-                    shown = _escape(value)
-                else:
-                    shown = _escape(display_for_field(value, field, empty, self.link))
-                self.memo[key] = shown
+                shown = self.memo[key] = (
+                    _escape(value) if field.is_relation else self.display(value)
+                )
             return shown, classes
         return self._generic_cell(cl, result)
+
+    def display(self, value):
+        """A field's value (not a relation's) as `items_for_result` shows it, escaped."""
+        if isinstance(value, str) and value.strip() == "":
+            value = ""
+        elif self.text and type(value) is str:
+            return html.escape(value)
+        elif self.localized and value is not None:
+            return _localized(value, self.language)
+        return _escape(display_for_field(value, self.field, self.empty, self.link))
 
     def _generic_cell(self, cl, result):
         empty, classes = self.empty, [self.classes]
@@ -219,6 +215,8 @@ def quick_rows(cl):
         link_pattern = _escape(cl.preserved_url_pattern())
     except NoReverseMatch:
         link_pattern = None
+    if cl.row_paths is not None:
+        return _rows_from_values(cl, columns, link_pattern)
     pk_attname = cl.pk_attname
     rows = []
     for result in cl.result_list:
@@ -234,3 +232,67 @@ def quick_rows(cl):
             parts.append(f'<{tag} class="{classes}">{shown}</{tag}>')
         rows.append(ResultList(None, [SafeString("".join(parts))]))  # every part escaped above
     return rows
+
+
+def _rows_from_values(cl, columns, link_pattern):
+    """The rows written from their values (`QuickChangeList.row_paths`): each cell but the
+    checkbox's and the link's written once per distinct value on the page."""
+    at = {path: index for index, path in enumerate(cl.row_paths)}
+    pk_at = at[cl.lookup_opts.pk.attname]
+    labels = cl.model_admin.list_row_labels
+    writers = [_value_cell(column, at, pk_at, labels, link_pattern) for column in columns]
+    return [
+        ResultList(None, [SafeString("".join([write(row) for write in writers]))])
+        for row in cl.result_list
+    ]
+
+
+def _value_cell(column, at, pk_at, labels, link_pattern):
+    """A function writing the column's cell of a row of values, as `_Column.cell` and
+    `quick_rows` write it from a model object."""
+    start, end = f'<{column.table_tag} class="{column.classes}">', f"</{column.table_tag}>"
+    if column.checkbox is not None:
+        paths, build = labels["__str__"]
+        text_of, checkbox = _values_getter([at[path] for path in paths]), column.checkbox
+        return lambda row: f"{start}{checkbox(row[pk_at], build(*text_of(row)))}{end}"
+    field = column.field
+    if field.is_relation:
+        # The relation's key (None: the empty value), then its label's values.
+        paths, build = labels[column.name]
+        key_of = _values_getter([at[field.attname]] + [at[path] for path in paths])
+        empty = column.empty
+
+        def show(key):
+            return empty if key[0] is None else _escape(str(build(*key[1:])))
+
+        kept = True
+    else:
+        key_of, show = itemgetter(at[field.attname]), column.display
+        kept = None  # by the value's type
+    if column.link and link_pattern is not None:
+
+        def linked(row):
+            url = link_pattern.replace(PK_MARK, _escape(str(quote(row[pk_at]))), 1)
+            return f'{start}<a href="{url}">{show(key_of(row))}</a>{end}'
+
+        return linked
+    written = {}
+
+    def cell(row):
+        key = key_of(row)
+        shown = written.get(key) if kept or type(key) in _MEMO_TYPES else None
+        if shown is None:
+            shown = f"{start}{show(key)}{end}"
+            if kept or type(key) in _MEMO_TYPES:
+                written[key] = shown
+        return shown
+
+    return cell
+
+
+def _values_getter(indexes):
+    """A row's values at these indexes, as a tuple."""
+    if len(indexes) == 1:
+        index = indexes[0]
+        return lambda row: (row[index],)
+    return itemgetter(*indexes)

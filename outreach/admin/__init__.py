@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from outreach.admin import requests  # noqa: F401  (registers requests and bookings)
+from outreach.admin import bookings, requests  # noqa: F401  (registers them)
 from outreach.ical_import import CalendarImportError, import_major_events
 from outreach.models import Area, MajorEvent, RequestPolicy, Specialist, SpecialResource
 from pasadena_pd.admin_labels import PublicTextAdminMixin

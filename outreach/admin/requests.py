@@ -1,4 +1,4 @@
-"""Staff side of requests: review, approve, decline, schedule, and confirm bookings.
+"""Staff side of requests: review, approve, decline, schedule (bookings: admin/bookings.py).
 
 Every page, field and action asks outreach.permissions by name (an action declares
 `permissions=[verb]`, answered by `has_<verb>_permission` from the rule
@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from outreach import selectors
 from outreach.admin.filters import DateRangeFilter, NeedsMyActionFilter, WeekendFilter
-from outreach.models import PresentationRequest, ResourceBooking
+from outreach.models import PresentationRequest, ResourceBooking, Specialist
 from outreach.permissions import can
 from outreach.rules import RULE_NAMES
 from outreach.services import decisions
-from outreach.services.bookings import ResourceUnavailable, confirm_booking
+from outreach.services.bookings import ResourceUnavailable
 from outreach.services.submission import cancel_request
 from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
@@ -97,7 +97,14 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
         DateRangeFilter,
     )
     list_select_related = ("area", "specialist__area")  # Specialist.__str__ names the area
-    # What the rows show (the title is also the checkbox's label, `__str__`).
+    # The rows are read as values (pasadena_pd/admin_lists.py): the checkbox's label and the
+    # relation columns built from values as the models' `__str__` builds them.
+    list_row_labels = {
+        "__str__": (("title",), str),
+        "area": (("area__name",), str),
+        "specialist": (("specialist__name", "specialist__area__name"), Specialist.label),
+    }
+    # Popups read model objects, with only what the rows show.
     list_row_fields = (
         *("title", "date", "start_time", "kind", "status"),
         *("area__name", "specialist__name", "specialist__area__name"),
@@ -355,45 +362,3 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
         return self._with_reason(
             request, queryset, cancel_request, _("Cancel requests"), _("Cancelled %(count)d.")
         )
-
-
-@admin.register(ResourceBooking)
-class ResourceBookingAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin.ModelAdmin):
-    view_rule = "outreach.view_bookings"  # change_rule, add_rule, delete_rule: nobody
-    list_display = (
-        "resource",
-        "unit_number",
-        "request",
-        local_time_window,
-        "state",
-        "confirmed_by",
-    )
-    list_filter = ("state", "resource")
-    list_select_related = ("resource", "request", "confirmed_by")
-    search_fields = ("request__title", "request__organization")
-    fields = readonly_fields = (
-        "request",
-        "resource",
-        "unit_number",
-        local_time_window,
-        "state",
-        "confirmed_by",
-        "confirmed_at",
-    )
-    actions = ["confirm"]
-    inlines = [StateChangeInline]
-
-    has_confirm_booking_permission = asks("outreach.confirm_booking")
-
-    @admin.action(permissions=["confirm_booking"], description=gettext_lazy(
-        "Confirm pre-planning (event coordinator)"))  # fmt: skip
-    def confirm(self, request, queryset):
-        done = 0
-        for booking in queryset:
-            try:
-                confirm_booking(booking, by=request.user)
-                done += 1
-            except TransitionError as error:
-                messages.error(request, f"{booking}: {error}")
-        if done:
-            messages.success(request, _("Confirmed %(count)d booking(s).") % {"count": done})

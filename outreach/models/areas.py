@@ -57,7 +57,12 @@ class Specialist(models.Model):
         verbose_name_plural = _("Neighborhood Police Specialists")
 
     def __str__(self):
-        return f"{self.name} ({self.area})"
+        return self.label(self.name, self.area.name)
+
+    @staticmethod
+    def label(name, area_name) -> str:
+        """How a specialist is named, from values (the admin's requests list reads these)."""
+        return f"{name} ({area_name})"
 
 
 class SpecialResource(models.Model):
