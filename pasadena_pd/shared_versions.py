@@ -5,8 +5,11 @@ their copies against, so that a change shows at once in every process.
 - `read(key)`: the current version; the first reader after an eviction starts one (the
   first writer wins). None when the shared cache does not answer (fail_soft_cache): the
   caller then works without its copies. Within a request each key is read once (a page's
-  kept parts and memos share one round trip to the cache, and draw on one version).
-- `move(key)`: every copy made under the old version is stale from now on.
+  kept parts and memos share one round trip to the cache, and draw on one version); with
+  Redis, the process keeps a copy that Redis's channel of moves keeps current
+  (pasadena_pd/version_listener.py), so most requests make no round trip at all.
+- `move(key)`: every copy made under the old version is stale from now on (announced to
+  every process on Redis's channel).
 - `move_on_commit(key, then, using)`: once the current transaction commits, however many
   rows it writes (a request and its history...), and outside it, so that no lock on a
   cache row is held by the write. A copy made meanwhile from the old rows was stored under
@@ -22,6 +25,7 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from pasadena_pd import version_listener
 from pasadena_pd.fail_soft_cache import is_failing
 
 logger = logging.getLogger(__name__)
@@ -44,6 +48,13 @@ def read(key: str) -> int | None:
 def _read(key: str) -> int | None:
     if is_failing(cache):
         return None
+    listener = version_listener.listener()
+    if listener is not None:
+        return listener.read(key, _read_from_cache)
+    return _read_from_cache(key)
+
+
+def _read_from_cache(key: str) -> int | None:
     version = cache.get(key)
     if version is None:  # first use, or evicted: start a version (the first writer wins)
         version = time.time_ns()
@@ -63,6 +74,9 @@ def move(key: str) -> None:
     except Exception:
         # A cache that does not answer must not fail the write; copies expire anyway.
         logger.warning("The shared version %s could not be moved.", key, exc_info=True)
+    listener = version_listener.listener()
+    if listener is not None:
+        listener.announce(key)
 
 
 def move_on_commit(key: str, then: Callable[[], None], using: str | None = None) -> None:

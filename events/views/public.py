@@ -97,8 +97,11 @@ def event_detail(request, slug, form=None, too_large=None):
         raise Http404
     left = places_left(event.capacity, event.confirmed_people)
     refusal = registration_refusal(event, now=timezone.now())
-    if form is None and not refusal:
-        form = RegistrationForm(event=event)
+    new_form = form is None and not refusal
+    if new_form:
+        # Built only if its fields are rendered: a new form's are kept, and building a form
+        # copies every field.
+        form = SimpleLazyObject(lambda: RegistrationForm(event=event))
     return render(
         request,
         "events/event_detail.html",
@@ -107,9 +110,10 @@ def event_detail(request, slug, form=None, too_large=None):
             "places_left": left,
             "refusal": refusal,
             "form": form,
+            "new_form": new_form,
             "too_large": too_large,
         },
-        status=400 if form is not None and form.is_bound else 200,
+        status=400 if form is not None and not new_form else 200,
     )
 
 

@@ -54,8 +54,8 @@ class AreaListView(ListView):
         return Area.objects.select_related("specialist").order_by("name")
 
 
-def _asked_date(form, today: datetime.date) -> datetime.date:
-    value = form["date"].value()
+def _asked_date(value, today: datetime.date) -> datetime.date:
+    """The date typed or prefilled in the form (what its date field holds), else today."""
     if isinstance(value, datetime.date):
         return value
     try:
@@ -64,14 +64,43 @@ def _asked_date(form, today: datetime.date) -> datetime.date:
         return today
 
 
+def _date_held(form):
+    """What the form's date field holds, read without building a bound field (whose help
+    text would draw on the rules)."""
+    return form.data.get("date") if form.is_bound else form.initial.get("date")
+
+
 def _render_form(request, form, *, findings=(), next_dates=(), status=200):
-    today = form.today
+    """The form page for a bound or refilled form (the new form of a GET: `_render_new_form`)."""
+    return _render(
+        request, lambda: form, form.today, _date_held(form), findings, next_dates, status
+    )
+
+
+def _render_new_form(request, initial, today):
+    """A GET's new form, built only if its fields are rendered: they are kept
+    ({% kept_until_change %}), and building a form copies every field."""
+    return _render(
+        request,
+        lambda: PresentationRequestForm(initial=initial, today=today),
+        today,
+        initial.get("date"),
+        new_key=initial["submission_key"],
+    )
+
+
+def _render(
+    request, build_form, today, date_held, findings=(), next_dates=(), status=200, new_key=""
+):
+    """The page with the form `build_form()` (called only if the page shows its fields);
+    `new_key`: the one-time key of a new form (a GET)."""
     # The month view and the date's help: the closed days, from the rules module. Lazy, as
     # everything drawn from them: a GET's kept parts ({% kept_until_change %}) need none.
     rule_context = SimpleLazyObject(lambda: selectors.rules_context(today))
     policy = SimpleLazyObject(lambda: rule_context.policy)
-    form.fields["date"].help_text = SimpleLazyObject(lambda: closed_days.date_help(rule_context))
-    shown = closed_days.month_param(request.GET.get("month"), _asked_date(form, today))
+    date_help = SimpleLazyObject(lambda: closed_days.date_help(rule_context))
+    form = SimpleLazyObject(lambda: _with_date_help(build_form(), date_help))
+    shown = closed_days.month_param(request.GET.get("month"), _asked_date(date_held, today))
     by_field = defaultdict(list)
     for finding in findings:
         if finding.blocking:
@@ -98,10 +127,16 @@ def _render_form(request, form, *, findings=(), next_dates=(), status=200):
         "next_dates": next_dates,
         "month": SimpleLazyObject(lambda: closed_days.month_view(shown, rule_context)),
         "month_asked": "month" in request.GET,
-        # A new form (a GET): its fields are kept ({% kept_until_change %} in the template).
-        "keep_fields": request.method == "GET" and not form.is_bound,
+        # A new form (a GET): no problems to show, and its fields are kept
+        # ({% kept_until_change %} in the template); its one-time key is the response's own.
+        "new_form_key": new_key,
     }
     return render(request, "outreach/request_form.html", context, status=status)
+
+
+def _with_date_help(form, date_help):
+    form.fields["date"].help_text = date_help
+    return form
 
 
 def _refilled_form(request, today) -> PresentationRequestForm:
@@ -125,7 +160,7 @@ def request_create(request):
         initial["resources"] = request.GET.getlist("resources")
         # Fresh in every response, also when the page comes from the page cache.
         initial["submission_key"] = form_nonce(request)
-        return _render_form(request, PresentationRequestForm(initial=initial, today=today))
+        return _render_new_form(request, initial, today)
     if "refill_date" in request.POST:
         return _render_form(request, _refilled_form(request, today))
     form = PresentationRequestForm(request.POST, today=today)

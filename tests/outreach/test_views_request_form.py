@@ -268,3 +268,26 @@ def test_the_emailed_link_uses_the_address_and_port_the_resident_used(
     client.post(URL, request_form_data(next_weekday(25)), HTTP_HOST="localhost:8801")
     request = PresentationRequest.objects.get()
     assert f"http://localhost:8801{request.get_absolute_url()}" in mail.outbox[0].body
+
+
+def test_a_new_form_carries_its_own_one_time_key_as_its_hidden_field_renders_it(
+    client, area, special_resources
+):
+    """The new form's page writes its one-time key without building the form (issue 20): the
+    input must be what the form's own hidden field renders, and each response's own."""
+    from outreach.forms import PresentationRequestForm
+
+    keys = []
+    for _ in range(2):
+        page = client.get(URL).content.decode()
+        key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+        form = PresentationRequestForm(initial={"submission_key": key}, today=timezone.localdate())
+        assert str(form["submission_key"]) in page
+        assert "Error:" not in page.split("</title>")[0]
+        keys.append(key)
+    assert keys[0] != keys[1]
+    # Sent twice with its key (a double click), the request counts once.
+    for _ in range(2):
+        answer = client.post(URL, request_form_data(next_weekday(25), submission_key=keys[0]))
+        assert answer.status_code == 303
+    assert PresentationRequest.objects.count() == 1
