@@ -31,6 +31,11 @@ def current_policy() -> rules.Policy:
     return rules_memo.get(("policy", translation.get_language()), _stored_policy)
 
 
+def policy_is_stored() -> bool:
+    """Whether the policy row exists (asked for the admin's sidebar on every staff page)."""
+    return rules_memo.get(("policy-stored",), RequestPolicy.objects.exists)
+
+
 def _stored_policy() -> rules.Policy:
     stored = RequestPolicy.current()
     return rules.Policy(

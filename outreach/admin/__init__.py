@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from outreach import selectors
 from outreach.admin import bookings, requests  # noqa: F401  (registers them)
 from outreach.ical_import import CalendarImportError, import_major_events
 from outreach.models import Area, MajorEvent, RequestPolicy, Specialist, SpecialResource
@@ -121,7 +122,7 @@ class RequestPolicyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         # Asked for the sidebar on every admin page: the query only for those who may add.
-        return super().has_add_permission(request) and not RequestPolicy.objects.exists()
+        return super().has_add_permission(request) and not selectors.policy_is_stored()
 
     def has_delete_permission(self, request, obj=None):
         return False
