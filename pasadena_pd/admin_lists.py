@@ -7,6 +7,7 @@ keeps the action select's HTML, and has its rows written by
 pasadena_pd.admin_rows.quick_rows (templates/admin/quick_change_list.html).
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -15,13 +16,20 @@ from django.contrib.admin.utils import get_fields_from_path, quote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage, Paginator
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Count, Max, Min
+from django.dispatch import receiver
 from django.forms.boundfield import BoundField
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from pasadena_pd import roles
+from pasadena_pd.page_cache import VERSION_KEY as DATA_VERSION_KEY
+from pasadena_pd.versioned_memo import VersionedMemo
 
 PK_MARK = "00000000pk00000000"
 
@@ -31,25 +39,17 @@ class QuickChangeList(ChangeList):
 
     def get_results(self, request):
         """Django's `ChangeList.get_results`, without counting the same rows twice: with no
-        filter, search or date drill-down applied, the total is the listed rows' count."""
+        filter, search or date drill-down applied, the total is the listed rows' count; the
+        counts and the rows' HTML kept until the data changes when the admin allows it."""
         paginator = self.model_admin.get_paginator(
             request, self._rows_queryset(), self.list_per_page
         )
-        self.date_span = None
-        if self._counts_with_date_span(paginator):
-            # One query for the count and the date hierarchy's first and last day.
-            span = self.queryset.aggregate(
-                count=Count("*"), first=Min(self.date_hierarchy), last=Max(self.date_hierarchy)
-            )
-            paginator.count = span["count"]  # Paginator.count: a cached_property
-            self.date_span = (span["first"], span["last"])
-        result_count = paginator.count
-        if not self.model_admin.show_full_result_count:
-            full_result_count = None
-        elif _same_rows(self.queryset, self.root_queryset):
-            full_result_count = result_count
-        else:
-            full_result_count = self.root_queryset.count()
+        self.kept = self._kept_parts(request)
+        counts = self.kept.get("counts")
+        if counts is None:
+            counts = self.kept["counts"] = self._counts(paginator)
+        result_count, full_result_count, self.date_span = counts
+        paginator.count = result_count  # Paginator.count: a cached_property
         can_show_all = result_count <= self.list_max_show_all
         multi_page = result_count > self.list_per_page
         if (self.show_all and can_show_all) or not multi_page:
@@ -59,6 +59,8 @@ class QuickChangeList(ChangeList):
                 result_list = paginator.page(self.page_num).object_list
             except InvalidPage:
                 raise IncorrectLookupParameters from None
+        if "rows" in self.kept:  # written already (templatetags/quick_admin_list.py)
+            result_list = _WrittenRows(self.kept["rows"][0])
         self.result_count = result_count
         self.show_full_result_count = self.model_admin.show_full_result_count
         self.show_admin_actions = not self.show_full_result_count or bool(full_result_count)
@@ -67,6 +69,51 @@ class QuickChangeList(ChangeList):
         self.can_show_all = can_show_all
         self.multi_page = multi_page
         self.paginator = paginator
+
+    def _counts(self, paginator) -> tuple:
+        """(the rows' count, the unfiltered count, the date hierarchy's first and last day)."""
+        date_span = None
+        if self._counts_with_date_span(paginator):
+            # One query for the count and the date hierarchy's first and last day.
+            span = self.queryset.aggregate(
+                count=Count("*"), first=Min(self.date_hierarchy), last=Max(self.date_hierarchy)
+            )
+            paginator.count = span["count"]
+            date_span = (span["first"], span["last"])
+        result_count = paginator.count
+        if not self.model_admin.show_full_result_count:
+            full_result_count = None
+        elif _same_rows(self.queryset, self.root_queryset):
+            full_result_count = result_count
+        else:
+            full_result_count = self.root_queryset.count()
+        return result_count, full_result_count, date_span
+
+    def _kept_parts(self, request) -> dict:
+        """This list's kept parts ("counts", "rows", "date_hierarchy"), filled as they are
+        made; a new dict each time when the admin keeps none (`list_parts_kept`), and inside
+        a transaction or without the shared cache (pasadena_pd/versioned_memo.py)."""
+        if not (self.model_admin.list_parts_kept and self.row_paths is not None):
+            return {}
+        if settings.FRAGMENT_CACHE_SECONDS <= 0:
+            return {}
+        user = request.user
+        is_verified = getattr(user, "is_verified", None)
+        key = (
+            self.opts.label,
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            # What the rows of a user may depend on: the rules' answers come from these.
+            user.pk,
+            (user.is_active, user.is_staff, user.is_superuser),
+            bool(is_verified and is_verified()),
+            roles.role_names(user),
+            get_language(),
+            timezone.localdate().toordinal(),  # "next 7 days"...
+            tuple(str(name) for name in self.list_display),
+            self.list_per_page,
+        )
+        return kept_lists.get(key, dict)
 
     def _counts_with_date_span(self, paginator) -> bool:
         """Whether the date hierarchy will ask for the first and last day of a date field
@@ -136,6 +183,36 @@ class QuickChangeList(ChangeList):
             {"preserved_filters": self.preserved_filters, "opts": self.opts},
             self._change_url_pattern(),
         )
+
+
+class _WrittenRows:
+    """The listed rows when their HTML is kept: only their number is asked for (the actions'
+    "0 of 100 selected")."""
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+
+# The parts of change lists drawn from the data (counts, rows, date hierarchy), per user,
+# page and language, kept by the process under the data version: it moves in every process
+# once a write to the site's data commits (post_save, post_delete, m2m_changed: see
+# `QuickChangeListMixin.list_parts_kept`). Never in the shared cache.
+kept_lists = VersionedMemo(
+    "admin-change-lists",
+    seconds=settings.FRAGMENT_CACHE_SECONDS,
+    size=64,
+    version_key=DATA_VERSION_KEY,
+)
+
+
+@receiver(setting_changed)
+def _kept_for(setting, value, **kwargs):
+    if setting == "FRAGMENT_CACHE_SECONDS":  # tests
+        kept_lists.seconds = value
+        kept_lists.clear()
 
 
 def row_field(opts, name):
@@ -210,12 +287,21 @@ class QuickChangeListMixin:
     building the label from those values as the model's `__str__` does, e.g.
     `{"area": (("area__name",), str)}`. Used when every column is then a field or such a
     relation (not for popups or editable lists); `list_row_fields` serves the others.
+
+
+    `list_parts_kept` (with `list_row_labels`): the counts, the rows' HTML and the date
+    hierarchy are kept per process, per user (their roles, flags and second factor), page,
+    query string, language and day, until a write to the site's data commits. Only for an
+    admin whose rows depend on nothing else, and whose models (and those the rows name) are
+    never written without signals (`QuerySet.update`, `bulk_create`, raw SQL); such a
+    write shows once `FRAGMENT_CACHE_SECONDS` have passed.
     """
 
     change_list_template = "admin/quick_change_list.html"
     action_form = QuickActionForm
     list_row_fields = None
     list_row_labels = None
+    list_parts_kept = False
 
     def get_changelist(self, request, **kwargs):
         return QuickChangeList

@@ -146,12 +146,20 @@ def _set_group_permissions(apps) -> None:
 
 def has_role(user, role: str) -> bool:
     """Is this user in the role's group? Superusers hold every role."""
+    return role in role_names(user)
+
+
+def role_names(user) -> frozenset[str]:
+    """The roles this user holds: every role for a superuser, none signed out or inactive."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
+        return frozenset()
     if user.is_superuser:
-        return True
+        return _EVERY_ROLE
     # Read once per user object (a request's user), not once per permission check.
     names = getattr(user, "_role_names", None)
     if names is None:
         names = user._role_names = frozenset(group.name for group in user.groups.all())
-    return role in names
+    return names
+
+
+_EVERY_ROLE = frozenset(ALL_ROLES)

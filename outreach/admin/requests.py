@@ -104,6 +104,10 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
         "area": (("area__name",), str),
         "specialist": (("specialist__name", "specialist__area__name"), Specialist.label),
     }
+    # Counts, rows and date hierarchy kept per user and page until the data changes: every
+    # write to requests, areas and specialists sends signals (retention's `update` changes
+    # no listed field, and its run is saved in the same transaction).
+    list_parts_kept = True
     # Popups read model objects, with only what the rows show.
     list_row_fields = (
         *("title", "date", "start_time", "kind", "status"),

@@ -45,14 +45,33 @@ def quick_result_list(cl):
     }
 
 
+class _KeptPartNode(InclusionAdminNode):
+    """An inclusion tag of the change list `cl` whose HTML is one of the list's kept parts
+    (`QuickChangeList.kept`, pasadena_pd/admin_lists.py): it depends only on that key."""
+
+    def __init__(self, parser, token, part, **kwargs):
+        super().__init__(parser, token, takes_context=False, **kwargs)
+        self.part = part
+
+    def render(self, context):
+        cl = self.args[0].resolve(context)
+        kept = getattr(cl, "kept", {})
+        if self.part in kept:
+            return kept[self.part][1]
+        html = super().render(context)
+        # The rows' number is asked again when they are not written (admin_lists.py).
+        kept[self.part] = (len(cl.result_list) if self.part == "rows" else None, html)
+        return html
+
+
 @register.tag(name="quick_result_list")
 def quick_result_list_tag(parser, token):
-    return InclusionAdminNode(
+    return _KeptPartNode(
         parser,
         token,
+        "rows",
         func=quick_result_list,
         template_name="quick_change_list_results.html",
-        takes_context=False,
     )
 
 
@@ -96,12 +115,12 @@ def quick_date_hierarchy(cl):
 
 @register.tag(name="quick_date_hierarchy")
 def quick_date_hierarchy_tag(parser, token):
-    return InclusionAdminNode(
+    return _KeptPartNode(
         parser,
         token,
+        "date_hierarchy",
         func=quick_date_hierarchy,
         template_name="date_hierarchy.html",
-        takes_context=False,
     )
 
 

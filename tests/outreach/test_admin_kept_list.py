@@ -1,0 +1,90 @@
+"""The requests change list's counts, rows and date hierarchy kept per user and page until the
+data changes (pasadena_pd/admin_lists.py, `list_parts_kept`): the kept page is the page, a
+committed change shows at once, each user (and each change of their roles) gets their own."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pasadena_pd.roles import SUPERVISORS
+from tests.outreach.factories import PresentationRequestFactory, next_weekday
+from tests.security.otp import verify_client
+
+# Committed writes (the version moves on commit); inside a test's transaction nothing is kept.
+pytestmark = pytest.mark.django_db(transaction=True)
+CHANGELIST = "/admin/outreach/presentationrequest/"
+
+
+@pytest.fixture
+def kept(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+
+
+def requests_read(queries) -> int:
+    return sum('FROM "outreach_presentationrequest"' in query["sql"] for query in queries)
+
+
+def without_csrf_token(page: str) -> str:
+    # Each response masks the CSRF token anew.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+@pytest.fixture
+def weekend_and_weekday(area):
+    weekend = PresentationRequestFactory(
+        area=area,
+        title="Maple Street block party",
+        kind="block_party",
+        date=next_weekday(40, weekend=True),
+        start_time=datetime.time(12),
+        end_time=datetime.time(17),
+        status="awaiting_supervisor_approval",
+    )
+    weekday = PresentationRequestFactory(area=area, title="Weekday meeting", date=next_weekday(20))
+    return weekend, weekday
+
+
+def test_a_kept_list_is_the_page_and_a_committed_change_shows_at_once(
+    client, kept, supervisor, weekend_and_weekday
+):
+    weekend, _weekday = weekend_and_weekday
+    verify_client(client, supervisor)
+    first = client.get(CHANGELIST).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(CHANGELIST).content.decode()
+
+    assert "Maple Street block party" in first
+    assert requests_read(queries.captured_queries) == 0  # counted, listed and dated before
+    assert without_csrf_token(second) == without_csrf_token(first)
+
+    weekend.title = "Oak Street block party"
+    weekend.save()
+    third = client.get(CHANGELIST).content.decode()
+    assert "Oak Street block party" in third
+    assert "Maple Street block party" not in third
+
+
+def test_each_user_gets_the_rows_of_their_own_roles(
+    client, kept, supervisor, neighborhood_services, weekend_and_weekday
+):
+    verify_client(client, supervisor)
+    for_supervisor = client.get(CHANGELIST, {"mine": "yes"}).content.decode()
+    verify_client(client, neighborhood_services)
+    for_specialists = client.get(CHANGELIST, {"mine": "yes"}).content.decode()
+
+    assert "Maple Street block party" in for_supervisor
+    assert "Weekday meeting" not in for_supervisor
+    assert "Weekday meeting" in for_specialists
+    assert "Maple Street block party" not in for_specialists
+
+    # A new role (a write the data version does not follow) shows at once too.
+    neighborhood_services.groups.add(Group.objects.get(name=SUPERVISORS))
+    now_both = client.get(CHANGELIST, {"mine": "yes"}).content.decode()
+    assert "Maple Street block party" in now_both
+    assert "Weekday meeting" in now_both
