@@ -241,6 +241,20 @@ def _same_rows(queryset, root_queryset) -> bool:
     )
 
 
+class KeptRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """Django's filter by a relation, with its choices (a query on every page) kept until the
+    data changes, as the kept parts of lists are (`kept_lists`)."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        key = ("choices", field.model._meta.label, field.name, tuple(ordering), get_language())
+        return list(
+            kept_lists.get(
+                key, lambda: tuple(field.get_choices(include_blank=False, ordering=ordering))
+            )
+        )
+
+
 class _KeptBoundField(BoundField):
     """An unbound form's field whose HTML is kept per language, choices and initial value: the
     same every time, and the action select's eight options were rendered through a template

@@ -24,7 +24,7 @@ from outreach.services.submission import cancel_request
 from pasadena_pd.access import RulesModelAdminMixin
 from pasadena_pd.admin import RecordActivityInline, StateChangeInline
 from pasadena_pd.admin_labels import local_window
-from pasadena_pd.admin_lists import QuickChangeListMixin
+from pasadena_pd.admin_lists import KeptRelatedFieldListFilter, QuickChangeListMixin
 from pasadena_pd.rules import is_weekend
 from pasadena_pd.workflow import TransitionError
 
@@ -91,7 +91,7 @@ class PresentationRequestAdmin(QuickChangeListMixin, RulesModelAdminMixin, admin
     list_filter = (
         NeedsMyActionFilter,
         "status",
-        "area",
+        ("area", KeptRelatedFieldListFilter),  # the areas kept until the data changes
         "kind",
         WeekendFilter,
         DateRangeFilter,

@@ -88,3 +88,16 @@ def test_each_user_gets_the_rows_of_their_own_roles(
     now_both = client.get(CHANGELIST, {"mine": "yes"}).content.decode()
     assert "Maple Street block party" in now_both
     assert "Weekday meeting" in now_both
+
+
+def test_a_new_area_shows_in_the_kept_area_filter(client, kept, supervisor, weekend_and_weekday):
+    from tests.factories import AreaFactory
+
+    verify_client(client, supervisor)
+    client.get(CHANGELIST)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(CHANGELIST)
+    assert not any('FROM "outreach_area"' in query["sql"] for query in queries.captured_queries)
+
+    AreaFactory(name="Far Northeast", slug="far-northeast")
+    assert "Far Northeast" in client.get(CHANGELIST).content.decode()
