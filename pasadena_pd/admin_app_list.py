@@ -34,15 +34,48 @@ def keep_app_lists(site) -> None:
                 continue
             answers.append((model, tuple(perms.items())))
         key = (get_language(), get_script_prefix(), app_label, tuple(answers))
-        built = kept.get(key)
-        if built is None:
+        found = kept.get(key)
+        if found is None:
             if len(kept) >= _KEEP_AT_MOST:
                 kept.clear()
             # Asks the same questions again: answered from this request's kept answers.
-            built = kept[key] = build(request, app_label)
-        return [
+            built = build(request, app_label)
+            found = kept[key] = (built, app_list_shape(built))
+        built, shape = found
+        copy = KeptAppList(
             {**app, "models": [{**model, "perms": dict(model["perms"])} for model in app["models"]]}
             for app in built
-        ]
+        )
+        copy.shape = shape
+        return copy
 
     site.get_app_list = get_app_list
+
+
+class KeptAppList(list):
+    """A copy of a kept app list, with its `shape`: what the sidebar shows of it, made once
+    with the list (pasadena_pd/templatetags/quick_admin_list.py renders the sidebar from it)."""
+
+    shape = None
+
+
+def app_list_shape(app_list) -> tuple:
+    """Everything admin/app_list.html shows of the apps, in the current language."""
+    return tuple(
+        (
+            app["app_label"],
+            str(app["name"]),
+            app["app_url"],
+            tuple(
+                (
+                    model["object_name"],
+                    str(model["name"]),
+                    model.get("admin_url"),
+                    model.get("add_url"),
+                    model.get("view_only"),
+                )
+                for model in app["models"]
+            ),
+        )
+        for app in app_list or ()
+    )

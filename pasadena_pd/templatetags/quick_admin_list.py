@@ -23,6 +23,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
 
+from pasadena_pd.admin_app_list import app_list_shape
 from pasadena_pd.admin_rows import quick_rows, writes_quick_rows
 
 register = Library()
@@ -165,28 +166,6 @@ def quick_list_filter(cl, spec):
     return mark_safe(shown)  # noqa: S308 (a rendered template)
 
 
-def _shape(app_list) -> tuple:
-    """Everything admin/app_list.html shows of the apps, in the current language."""
-    return tuple(
-        (
-            app["app_label"],
-            str(app["name"]),
-            app["app_url"],
-            tuple(
-                (
-                    model["object_name"],
-                    str(model["name"]),
-                    model.get("admin_url"),
-                    model.get("add_url"),
-                    model.get("view_only"),
-                )
-                for model in app["models"]
-            ),
-        )
-        for app in app_list or ()
-    )
-
-
 @lru_cache(maxsize=256)
 def _app_list_html(language, path, show_changelinks, shape) -> str:
     # Rendered from the key alone, so one key can only ever have one HTML.
@@ -227,6 +206,6 @@ def quick_app_list(context, app_list, show_changelinks):
         translation.get_language(),
         getattr(request, "path", None),
         bool(show_changelinks),
-        _shape(app_list),
+        getattr(app_list, "shape", None) or app_list_shape(app_list),  # kept with the list
     )
     return mark_safe(_app_list_html(*key))  # noqa: S308 (a rendered template)
