@@ -4,7 +4,8 @@
 filters them, with the date hierarchy's first and last day in the same query, reads the
 rows as values (`list_row_labels`) or loads only the fields they show (`list_row_fields`),
 keeps the action select's HTML, and has its rows written by
-pasadena_pd.admin_rows.quick_rows (templates/admin/quick_change_list.html).
+pasadena_pd.admin_rows.quick_rows (templates/admin/quick_change_list.html); with
+`list_parts_kept`, its counts, rows and date hierarchy are kept until the data changes.
 """
 
 from django.conf import settings
@@ -301,7 +302,6 @@ class QuickChangeListMixin:
     building the label from those values as the model's `__str__` does, e.g.
     `{"area": (("area__name",), str)}`. Used when every column is then a field or such a
     relation (not for popups or editable lists); `list_row_fields` serves the others.
-
 
     `list_parts_kept` (with `list_row_labels`): the counts, the rows' HTML and the date
     hierarchy are kept per process, per user (their roles, flags and second factor), page,
