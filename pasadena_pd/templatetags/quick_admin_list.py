@@ -6,6 +6,7 @@ before the template, templates/admin/quick_change_list_results.html).
 `{% quick_date_hierarchy cl %}`: Django's `{% date_hierarchy cl %}`, in fewer queries.
 `{% quick_list_filter cl spec %}`: Django's `{% admin_list_filter cl spec %}`, kept.
 `{% quick_app_list available_apps False %}`: the navigation sidebar's app list, kept.
+`{% kept_list_part "name" %}...{% endkept_list_part %}`: kept with the list's other parts.
 """
 
 import datetime
@@ -18,7 +19,7 @@ from django.contrib.admin.templatetags.admin_list import (
     result_hidden_fields,
 )
 from django.contrib.admin.templatetags.base import InclusionAdminNode
-from django.template import Library
+from django.template import Library, Node, TemplateSyntaxError
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
@@ -63,6 +64,33 @@ class _KeptPartNode(InclusionAdminNode):
         # The rows' number is asked again when they are not written (admin_lists.py).
         kept[self.part] = (len(cl.result_list) if self.part == "rows" else None, html)
         return html
+
+
+class _KeptListPartNode(Node):
+    def __init__(self, nodelist, part):
+        self.nodelist = nodelist
+        self.part = part
+
+    def render(self, context):
+        kept = getattr(context.get("cl"), "kept", None)
+        if kept is None:
+            return self.nodelist.render(context)
+        if self.part not in kept:
+            kept[self.part] = (None, self.nodelist.render(context))
+        return kept[self.part][1]
+
+
+@register.tag
+def kept_list_part(parser, token):
+    """`{% kept_list_part "name" %}...{% endkept_list_part %}`: a part of the change list `cl`
+    drawn only from what its kept parts are keyed by (the page and its query string, the data,
+    the user's roles, the language, the day), kept with them (`QuickChangeList.kept`)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"{bits[0]} takes the part's name")
+    nodelist = parser.parse(("endkept_list_part",))
+    parser.delete_first_token()
+    return _KeptListPartNode(nodelist, bits[1].strip("\"'"))
 
 
 @register.tag(name="quick_result_list")

@@ -68,6 +68,12 @@ def test_a_kept_list_is_the_page_and_a_committed_change_shows_at_once(
     third = client.get(CHANGELIST).content.decode()
     assert "Oak Street block party" in third
     assert "Maple Street block party" not in third
+    assert "2 presentation and event requests" in third
+
+    PresentationRequestFactory(area=weekend.area, title="Lantern walk")
+    fourth = client.get(CHANGELIST).content.decode()
+    assert "Lantern walk" in fourth
+    assert "3 presentation and event requests" in fourth  # the kept counts and pagination
 
 
 def test_each_user_gets_the_rows_of_their_own_roles(
