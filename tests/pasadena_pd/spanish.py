@@ -20,6 +20,7 @@ _ENGLISH_ONLY = (
 ENGLISH_WORDS = frozenset(_ENGLISH_ONLY.split())
 # Names kept in English on purpose, as the Spanish catalogue writes them too.
 PROPER_NAMES = ("National Night Out", "National Night In", "The Salvation Army-Pasadena")
+URL = re.compile(r"https?://\S+")
 # Attributes whose values are read out or shown.
 READ_ATTRIBUTES = {"aria-label", "title", "placeholder", "alt", "aria-description"}
 
@@ -67,6 +68,8 @@ def english_phrases(chunks: list[str]) -> list[str]:
         text = chunk
         for name in PROPER_NAMES:
             text = text.replace(name, "")
+        # A link is not prose: its random token may spell "to" and "at" as often as it likes.
+        text = URL.sub("", text)
         words = re.findall(r"[a-z']+", text.lower())
         if sum(word in ENGLISH_WORDS for word in words) >= 2:
             found.append(chunk)
