@@ -102,13 +102,16 @@ class VersionListener:
     def _subscribe(self) -> None:
         pool = self.client.connection_pool
         connection = pool.connection_class(**pool.connection_kwargs)
-        connection.connect()
-        connection.send_command("SUBSCRIBE", self.channel)
-        # Listening only once Redis confirms: a move published before is not heard.
-        answer = connection.read_response(push_request=True)
-        if not (isinstance(answer, list) and answer[:1] == [b"subscribe"]):
+        try:
+            connection.connect()
+            connection.send_command("SUBSCRIBE", self.channel)
+            # Listening only once Redis confirms: a move published before is not heard.
+            answer = connection.read_response(push_request=True)
+            if not (isinstance(answer, list) and answer[:1] == [b"subscribe"]):
+                raise RedisError(f"unexpected answer to SUBSCRIBE: {answer!r}")
+        except BaseException:
             connection.disconnect()
-            raise RedisError(f"unexpected answer to SUBSCRIBE: {answer!r}")
+            raise
         self._forget()
         self.connection = connection
 
