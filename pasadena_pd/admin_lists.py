@@ -61,7 +61,7 @@ class QuickChangeList(ChangeList):
             except InvalidPage:
                 raise IncorrectLookupParameters from None
         if "rows" in self.kept:  # written already (templatetags/quick_admin_list.py)
-            result_list = _WrittenRows(self.kept["rows"][0])
+            result_list = _WrittenRows(self.kept["row_count"])
         self.result_count = result_count
         self.show_full_result_count = self.model_admin.show_full_result_count
         self.show_admin_actions = not self.show_full_result_count or bool(full_result_count)
@@ -203,16 +203,15 @@ class _WrittenRows:
 # `QuickChangeListMixin.list_parts_kept`). Never in the shared cache.
 kept_lists = VersionedMemo(
     "admin-change-lists",
-    seconds=settings.FRAGMENT_CACHE_SECONDS,
+    seconds=lambda: settings.FRAGMENT_CACHE_SECONDS,
     size=64,
     version_key=DATA_VERSION_KEY,
 )
 
 
 @receiver(setting_changed)
-def _kept_for(setting, value, **kwargs):
+def _kept_for(setting, **kwargs):
     if setting == "FRAGMENT_CACHE_SECONDS":  # tests
-        kept_lists.seconds = value
         kept_lists.clear()
 
 

@@ -126,15 +126,9 @@ class _Column:
                     return _escape(value), classes
             else:
                 value = getattr(result, field.attname)
-                if isinstance(value, str) and value.strip() == "":
-                    value = ""
-                elif self.text and type(value) is str:
-                    return html.escape(value), classes
-                elif self.localized and value is not None:
-                    return _localized(value, self.language), classes
-                key = (type(value), value)
                 if type(value) not in _MEMO_TYPES:
                     return self.display(value), classes
+                key = (type(value), value)
             shown = self.memo.get(key)
             if shown is None:
                 shown = self.memo[key] = (

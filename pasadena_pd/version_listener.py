@@ -29,7 +29,7 @@ from django.core.cache import caches
 from django.core.signals import setting_changed
 from redis.exceptions import RedisError
 
-from pasadena_pd.fail_soft_cache import RETRY_SECONDS, FailSoftRedisCache
+from pasadena_pd.fail_soft_cache import RETRY_SECONDS, FailSoftRedisCache, is_failing
 
 logger = logging.getLogger(__name__)
 CHANNEL = "shared-versions:moved"
@@ -62,8 +62,9 @@ class VersionListener:
         version = read_from_cache(key)
         if listening and version is not None:
             with self.lock:
-                # A message taken in meanwhile may concern what was just read.
-                if self.moves == moves and self.connection is not None:
+                # A message taken in (or the channel lost) meanwhile may concern what was
+                # just read.
+                if self.moves == moves:
                     self.copies[key] = (version, time.monotonic() + COPY_SECONDS)
         return version
 
@@ -72,10 +73,14 @@ class VersionListener:
         with self.lock:
             self.copies.pop(key, None)
             self.moves += 1
+        if is_failing(self.cache):  # the version could not be set either
+            return
         try:
             self.client.publish(self.channel, key)
-        except _FAILURES:
-            logger.warning("The move of %s could not be announced.", key, exc_info=True)
+        except _FAILURES as error:
+            # Reported and rested as any failed cache operation (once a minute, not per
+            # write); other processes read their copies again within COPY_SECONDS.
+            self.cache._failed(error)
 
     def _listening(self) -> bool:
         if os.getpid() != self.pid:  # a forked worker: the parent's socket is not its own

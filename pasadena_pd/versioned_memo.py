@@ -29,7 +29,14 @@ from pasadena_pd import shared_versions
 
 
 class VersionedMemo:
-    def __init__(self, name: str, *, seconds: float = 60.0, size: int = 16, version_key: str = ""):
+    def __init__(
+        self,
+        name: str,
+        *,
+        seconds: float | Callable[[], float] = 60.0,  # or read from a setting on each store
+        size: int = 16,
+        version_key: str = "",
+    ):
         # Its own version (moved by `watch`ed models), or another's, such as the page cache's.
         self.version_key = version_key or f"versioned-memo:{name}"
         # Signal receivers by the memo's own name: memos may share a version key.
@@ -62,8 +69,9 @@ class VersionedMemo:
                 self.entries.move_to_end(key)
                 return found[2]
         value = compute()
+        seconds = self.seconds() if callable(self.seconds) else self.seconds
         with self.lock:
-            self.entries[key] = (version, time.monotonic() + self.seconds, value)
+            self.entries[key] = (version, time.monotonic() + seconds, value)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)

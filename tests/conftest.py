@@ -131,6 +131,16 @@ def _no_page_cache(settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
 
 
+@pytest.fixture
+def kept(settings):
+    """Kept parts of pages and lists on, as in production ({% kept_until_change %}, the admin's
+    kept lists), with nothing kept yet."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 60  # also forgets every kept part (setting_changed)
+    cache.clear()
+
+
 # --- The clock (tests/clock.py): every test runs on a pinned day ------------------------------
 @pytest.fixture(scope="session", autouse=True)
 def _suite_day():

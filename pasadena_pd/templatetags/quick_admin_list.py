@@ -33,6 +33,8 @@ register = Library()
 def quick_result_list(cl):
     headers = list(result_headers(cl))
     results = quick_rows(cl)
+    # For a later page whose rows are kept: it asks only their number (admin_lists.py).
+    getattr(cl, "kept", {})["row_count"] = len(results)
     rows = None
     if writes_quick_rows(cl):
         # What the results template's loop writes for each row (one cell piece per row).
@@ -47,9 +49,17 @@ def quick_result_list(cl):
     }
 
 
+def _kept_part(cl, part: str, render) -> str:
+    """One of the change list's kept parts (`QuickChangeList.kept`, admin_lists.py): its HTML
+    rendered once per key of the list's kept parts (each time when the list keeps none)."""
+    kept = getattr(cl, "kept", {})
+    if part not in kept:
+        kept[part] = render()
+    return kept[part]
+
+
 class _KeptPartNode(InclusionAdminNode):
-    """An inclusion tag of the change list `cl` whose HTML is one of the list's kept parts
-    (`QuickChangeList.kept`, pasadena_pd/admin_lists.py): it depends only on that key."""
+    """An inclusion tag of the change list `cl` whose HTML is one of the list's kept parts."""
 
     def __init__(self, parser, token, part, **kwargs):
         super().__init__(parser, token, takes_context=False, **kwargs)
@@ -57,13 +67,7 @@ class _KeptPartNode(InclusionAdminNode):
 
     def render(self, context):
         cl = self.args[0].resolve(context)
-        kept = getattr(cl, "kept", {})
-        if self.part in kept:
-            return kept[self.part][1]
-        html = super().render(context)
-        # The rows' number is asked again when they are not written (admin_lists.py).
-        kept[self.part] = (len(cl.result_list) if self.part == "rows" else None, html)
-        return html
+        return _kept_part(cl, self.part, lambda: super(_KeptPartNode, self).render(context))
 
 
 class _KeptListPartNode(Node):
@@ -72,12 +76,7 @@ class _KeptListPartNode(Node):
         self.part = part
 
     def render(self, context):
-        kept = getattr(context.get("cl"), "kept", None)
-        if kept is None:
-            return self.nodelist.render(context)
-        if self.part not in kept:
-            kept[self.part] = (None, self.nodelist.render(context))
-        return kept[self.part][1]
+        return _kept_part(context.get("cl"), self.part, lambda: self.nodelist.render(context))
 
 
 @register.tag

@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 
 from outreach.models import DEFAULT_SPECIAL_RESOURCES, SpecialResource
 from pasadena_pd.roles import EVENT_COORDINATORS, NEIGHBORHOOD_SERVICES, SUPERVISORS
 from tests.factories import AreaFactory, SpecialistFactory, UserFactory
+from tests.outreach.factories import PresentationRequestFactory, next_weekday
 
 
 @pytest.fixture
@@ -42,3 +45,17 @@ def coordinator(db):
 @pytest.fixture(autouse=True)
 def _no_rate_limit(settings):
     settings.PUBLIC_FORM_RATE = "0"
+
+
+@pytest.fixture
+def weekend_request(area):
+    """A weekend block party waiting for a supervisor's approval."""
+    return PresentationRequestFactory(
+        area=area,
+        title="Maple Street block party",
+        kind="block_party",
+        date=next_weekday(40, weekend=True),
+        start_time=datetime.time(12),
+        end_time=datetime.time(17),
+        status="awaiting_supervisor_approval",
+    )

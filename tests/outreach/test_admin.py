@@ -1,5 +1,3 @@
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -13,19 +11,6 @@ from tests.security.otp import verify_client  # supervisors verify a TOTP code (
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/outreach/presentationrequest/"
-
-
-@pytest.fixture
-def weekend_request(area):
-    return PresentationRequestFactory(
-        area=area,
-        title="Maple Street block party",
-        kind="block_party",
-        date=next_weekday(40, weekend=True),
-        start_time=datetime.time(12),
-        end_time=datetime.time(17),
-        status="awaiting_supervisor_approval",
-    )
 
 
 def act(client, action, requests, **extra):

@@ -2,28 +2,21 @@
 data changes (pasadena_pd/admin_lists.py, `list_parts_kept`): the kept page is the page, a
 committed change shows at once, each user (and each change of their roles) gets their own."""
 
-import datetime
 import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pasadena_pd.roles import SUPERVISORS
+from tests.factories import AreaFactory
 from tests.outreach.factories import PresentationRequestFactory, next_weekday
 from tests.security.otp import verify_client
 
 # Committed writes (the version moves on commit); inside a test's transaction nothing is kept.
 pytestmark = pytest.mark.django_db(transaction=True)
 CHANGELIST = "/admin/outreach/presentationrequest/"
-
-
-@pytest.fixture
-def kept(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 60
-    cache.clear()
 
 
 def requests_read(queries) -> int:
@@ -36,18 +29,9 @@ def without_csrf_token(page: str) -> str:
 
 
 @pytest.fixture
-def weekend_and_weekday(area):
-    weekend = PresentationRequestFactory(
-        area=area,
-        title="Maple Street block party",
-        kind="block_party",
-        date=next_weekday(40, weekend=True),
-        start_time=datetime.time(12),
-        end_time=datetime.time(17),
-        status="awaiting_supervisor_approval",
-    )
+def weekend_and_weekday(area, weekend_request):
     weekday = PresentationRequestFactory(area=area, title="Weekday meeting", date=next_weekday(20))
-    return weekend, weekday
+    return weekend_request, weekday
 
 
 def test_a_kept_list_is_the_page_and_a_committed_change_shows_at_once(
@@ -97,8 +81,6 @@ def test_each_user_gets_the_rows_of_their_own_roles(
 
 
 def test_a_new_area_shows_in_the_kept_area_filter(client, kept, supervisor, weekend_and_weekday):
-    from tests.factories import AreaFactory
-
     verify_client(client, supervisor)
     client.get(CHANGELIST)
     with CaptureQueriesContext(connection) as queries:

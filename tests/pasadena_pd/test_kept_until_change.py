@@ -6,7 +6,6 @@ kept, and a cache that does not answer only costs the keeping."""
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.template import RequestContext, Template
 from django.test.utils import CaptureQueriesContext
@@ -17,12 +16,6 @@ from tests.pasadena_pd.test_fail_soft_cache import redis_stopped
 
 # Committed writes (the version moves on commit); inside a test's transaction nothing is kept.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def kept(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 60  # also forgets every kept part (setting_changed)
-    cache.clear()
 
 
 def areas_read(queries) -> int:
